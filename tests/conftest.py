@@ -1,0 +1,44 @@
+"""Shared fixtures: the project's real register, built once into a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from vngreg import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_c3db7ed2a8b20653.txt"
+REFERENCE = SHARED / "reference"
+
+
+@pytest.fixture(scope="session")
+def project() -> pipeline.Project:
+    return pipeline.Project.around(ROOT / "source")
+
+
+@pytest.fixture(scope="session")
+def built(project, tmp_path_factory) -> Path:
+    """A fresh build of the real register; returns its out/ folder."""
+    out = tmp_path_factory.mktemp("build") / "out"
+    result = pipeline.build(project, out)
+    assert result.written, [f.format("en") for f in result.report.findings]
+    return out
+
+
+@pytest.fixture(scope="session")
+def graph(built) -> Graph:
+    return Graph().parse(built / "register.ttl", format="turtle")
+
+
+@pytest.fixture()
+def workdir(tmp_path, monkeypatch) -> Path:
+    """A copy of the project's source, shapes and ontology to break, as the current folder."""
+    for name in ("source", "shapes", "ontology"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -1,0 +1,3 @@
+from vngreg.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The IRIs we mint, after the Dutch URI strategy (NL-URI): /id/{type}/{slug} for things,
+/doc/{type}/{slug} for the documents about them. The ontology lives under /def/ (namespaces.GS)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+
+@dataclass(frozen=True)
+class Iris:
+    base: str  # ends with "/"
+
+    @classmethod
+    def for_base(cls, base: str) -> "Iris":
+        return cls(base if base.endswith("/") else base + "/")
+
+    def thing(self, kind: str, slug: str) -> URIRef:
+        return URIRef(f"{self.base}id/{kind}/{slug}")
+
+    def doc(self, kind: str, slug: str) -> URIRef:
+        return URIRef(f"{self.base}doc/{kind}/{slug}")
+
+    def file(self, name: str) -> URIRef:
+        """Where a published file of out/ is served."""
+        return URIRef(f"{self.base}{name}")
+
+    def dataset(self, slug: str) -> URIRef:
+        return self.thing("dataset", slug)
+
+    def standard(self, slug: str) -> URIRef:
+        return self.thing("standaard", slug)
+
+    def establishment(self, standard_slug: str, date_iso: str) -> URIRef:
+        return self.thing("vaststelling", f"{standard_slug}-{date_iso}")
+
+    def organisation(self, slug: str) -> URIRef:
+        return self.thing("organisatie", slug)
+
+    def scheme(self, slug: str) -> URIRef:
+        return self.thing("begrippenkader", slug)
+
+    def binding_level(self, slug: str) -> URIRef:
+        return self.thing("verbindendheid", slug)
+
+    def category(self, slug: str) -> URIRef:
+        return self.thing("categorie", slug)

@@ -1,0 +1,57 @@
+"""Replacing out/ as a whole: files are written into a fresh folder beside it, which then takes
+out/'s place in one atomic exchange, so out/ is always wholly the old release or wholly the new."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from vngreg.errors import EXIT_TOOL, Location, VngregError
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+@contextmanager
+def staged(out: Path):
+    """Yield an empty folder beside `out`; on a clean exit it replaces `out`, else it is removed."""
+    out = out.resolve()
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    except OSError as exc:
+        raise VngregError(f"cannot write next to the output folder: {exc.strerror}", Location(str(out)),
+                          "choose a writable --out folder", exit_code=EXIT_TOOL) from None
+    try:
+        yield stage
+        os.chmod(stage, 0o755)
+        if not out.exists():
+            os.rename(stage, out)
+        elif _exchange(stage, out):
+            shutil.rmtree(stage)  # now holds the old release
+        else:  # no atomic exchange here: two renames, the old release kept until the new is in place
+            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+            os.rmdir(old)
+            os.rename(out, old)
+            os.rename(stage, out)
+            shutil.rmtree(old)
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)

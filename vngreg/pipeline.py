@@ -1,0 +1,82 @@
+"""The pipeline, one way: load -> map -> validate -> write. The CLI calls these; so do tests."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vngreg import write
+from vngreg.errors import EXIT_TOOL, VngregError
+from vngreg.iris import Iris
+from vngreg.load import load_register
+from vngreg.mapping import Mapped, map_register
+from vngreg.outdir import staged
+from vngreg.records import Register
+from vngreg.validate import Report, load_shapes, validate
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a register's parts live: source/ beside shapes/ and ontology/."""
+
+    source: Path
+    shapes_dir: Path
+    ontology_dir: Path
+
+    @classmethod
+    def around(cls, source: Path, shapes: Path | None = None) -> "Project":
+        root = source.resolve().parent
+        return cls(source, shapes or root / "shapes", root / "ontology")
+
+    def shape_files(self) -> list[Path]:
+        return sorted(self.shapes_dir.glob("*.ttl")) if self.shapes_dir.is_dir() else []
+
+    def ontology_files(self) -> list[Path]:
+        return sorted(self.ontology_dir.glob("*.ttl")) if self.ontology_dir.is_dir() else []
+
+    def context_file(self) -> Path:
+        return self.ontology_dir / "context.jsonld"
+
+
+@dataclass
+class Build:
+    register: Register
+    mapped: Mapped
+    report: Report
+    written: list[str] = field(default_factory=list)
+
+
+def check(project: Project, profiles: list[str] | None = None) -> Build:
+    """Load, map and validate; write nothing."""
+    register = load_register(project.source)
+    mapped = map_register(register, profiles)
+    report = validate(mapped.graph, load_shapes(project.shape_files()), mapped.locate)
+    return Build(register, mapped, report)
+
+
+def build(project: Project, out: Path, profiles: list[str] | None = None,
+          fail_on: str = "violation") -> Build:
+    """The whole pipeline; out/ is replaced only when validation passed and every file is written."""
+    result = check(project, profiles)
+    if result.report.fails(fail_on):
+        return result
+    context_path = project.context_file()
+    if not context_path.is_file():
+        raise VngregError("the JSON-LD context is missing", None,
+                          f"restore {context_path}", exit_code=EXIT_TOOL)
+    iris = Iris.for_base(result.register.settings.base_iri)
+    publication = write.Publication(result.mapped.graph, iris.dataset(result.register.settings.id),
+                                    write.load_context(context_path))
+    with staged(out) as stage:
+        for name, (writer, _media_type) in write.REGISTER_FILES.items():
+            (stage / name).write_bytes(writer(publication))
+            result.written.append(name)
+        shutil.copyfile(context_path, stage / "context.jsonld")
+        result.written.append("context.jsonld")
+        for folder, files in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
+            (stage / folder).mkdir()
+            for path in files:
+                shutil.copyfile(path, stage / folder / path.name)
+                result.written.append(f"{folder}/{path.name}")
+    return result

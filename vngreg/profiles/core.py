@@ -1,0 +1,132 @@
+"""The core profile: the register in its own terms (ontology gs:) and the two SKOS schemes."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from vngreg.mapping import Emitter
+from vngreg.namespaces import DCAT, DCTERMS, EU_LANGUAGE, FOAF, GS, ORG, OWL, RDF, RDFS, SDO, SKOS
+from vngreg.records import Category, BindingLevel, Register, SchemeInfo
+
+NAME = "core"
+SUMMARY = "the register in the vngreg ontology, with SKOS schemes of binding levels and categories"
+
+# ISO 639-1 codes we publish in -> the EU language authority table's codes (used by dct:language).
+EU_LANGUAGE_CODES = {"nl": "NLD", "en": "ENG", "fy": "FRY", "de": "DEU", "fr": "FRA"}
+
+
+def add(register: Register, out: Emitter) -> None:
+    iris = out.iris
+    s = register.settings
+    dataset = iris.dataset(s.id)
+    out.subject(dataset, s.location)
+    out.add(dataset, RDF.type, DCAT.Dataset, s.location)
+    out.add(dataset, DCTERMS.identifier, Literal(s.id), s.field_location("id"))
+    out.texts(dataset, DCTERMS.title, s.title, s.field_location("title"))
+    out.texts(dataset, DCTERMS.description, s.description, s.field_location("description"))
+    out.texts(dataset, GS.toelichting, s.explanation, s.field_location("explanation"))
+    out.add(dataset, DCTERMS.publisher, iris.organisation(s.publisher), s.field_location("publisher"))
+    out.add(dataset, DCTERMS.license, URIRef(s.licence), s.field_location("licence"))
+    for code in s.languages:
+        out.add(dataset, DCTERMS.language, EU_LANGUAGE[EU_LANGUAGE_CODES.get(code, code.upper())],
+                s.field_location("languages"))
+
+    for org in register.organisations:
+        node = iris.organisation(org.id)
+        out.subject(node, org.location)
+        out.add_all(node, RDF.type, (FOAF.Organization, ORG.Organization), org.location)
+        out.add(node, DCTERMS.identifier, Literal(org.id), org.field_location("id"))
+        out.texts(node, FOAF.name, org.name, org.field_location("name"))
+        out.texts(node, SKOS.prefLabel, org.name, org.field_location("name"))
+        if org.abbreviation:
+            out.add(node, SKOS.altLabel, Literal(org.abbreviation), org.field_location("abbreviation"))
+        if org.part_of:
+            out.add(node, ORG.subOrganizationOf, iris.organisation(org.part_of), org.field_location("part_of"))
+        if org.directed_by:
+            out.add(node, GS.onderRegieVan, iris.organisation(org.directed_by),
+                    org.field_location("directed_by"))
+
+    _scheme(out, register, register.level_scheme, iris.scheme("verbindendheid"), register.levels,
+            iris.binding_level, GS.Verbindendheidsniveau, _level)
+    _scheme(out, register, register.category_scheme, iris.scheme("categorie"), register.categories,
+            iris.category, GS.Categorie, _category)
+
+    for std in register.standards:
+        node = iris.standard(std.id)
+        out.subject(node, std.location)
+        out.add_all(node, RDF.type, (GS.GemeentelijkeStandaard, DCTERMS.Standard), std.location)
+        out.add(node, DCTERMS.identifier, Literal(std.id), std.field_location("id"))
+        out.add(node, DCTERMS.title, Literal(std.name, lang="nl"), std.field_location("name"))
+        out.add(node, GS.categorie, iris.category(std.category), std.field_location("category"))
+        out.add_all(node, GS.inBeheerBij, map(iris.organisation, std.maintainers),
+                    std.field_location("maintainers"))
+        if std.maintainer_text:
+            out.add(node, GS.inBeheerBijTekst, Literal(std.maintainer_text, lang="nl"),
+                    std.field_location("maintainer_text"))
+        out.texts(node, DCTERMS.description, std.description, std.field_location("description"))
+        if std.specification:
+            out.add(node, FOAF.page, URIRef(std.specification), std.field_location("specification"))
+        if std.homepage:
+            out.add(node, FOAF.homepage, URIRef(std.homepage), std.field_location("homepage"))
+        if std.version:
+            out.add(node, OWL.versionInfo, Literal(std.version), std.field_location("version"))
+        if std.note:
+            out.add(node, SKOS.note, Literal(std.note, lang="nl"), std.field_location("note"))
+
+        est = std.establishment
+        date = est.applies_from.isoformat()
+        decision = iris.establishment(std.id, date)
+        out.add(node, GS.vaststelling, decision, std.field_location("establishment"))
+        out.subject(decision, est.location)
+        out.add(decision, RDF.type, GS.Vaststelling, est.location)
+        out.add(decision, RDFS.label, Literal(f"Vaststelling {std.name} ({date})", lang="nl"), est.location)
+        out.add(decision, RDFS.label, Literal(f"Establishment of {std.name} ({date})", lang="en"),
+                est.location)
+        out.add(decision, GS.geldtVanaf, Literal(date, datatype=XSD.date), est.field_location("applies_from"))
+        out.add(decision, GS.verbindendheid, iris.binding_level(est.binding_level),
+                est.field_location("binding_level"))
+        if est.decided_by:
+            out.add(decision, GS.vastgesteldDoor, iris.organisation(est.decided_by),
+                    est.field_location("decided_by"))
+        if est.advised_by:
+            out.add(decision, GS.opAdviesVan, iris.organisation(est.advised_by),
+                    est.field_location("advised_by"))
+
+
+def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: URIRef, concepts, mint,
+            concept_class: URIRef, describe) -> None:
+    out.subject(scheme, info.location)
+    out.add(scheme, RDF.type, SKOS.ConceptScheme, info.location)
+    out.add(scheme, DCTERMS.identifier, Literal(info.id), info.location)
+    out.texts(scheme, DCTERMS.title, info.title, info.field_location("title"))
+    out.texts(scheme, SKOS.prefLabel, info.title, info.field_location("title"))
+    out.texts(scheme, DCTERMS.description, info.description, info.field_location("description"))
+    out.add(scheme, DCTERMS.publisher, out.iris.organisation(register.settings.publisher), info.location)
+    for record in sorted(concepts, key=lambda r: r.order):
+        node = mint(record.id)
+        out.subject(node, record.location)
+        out.add_all(node, RDF.type, (SKOS.Concept, concept_class), record.location)
+        out.add(node, DCTERMS.identifier, Literal(record.id), record.field_location("id"))
+        out.add(node, SKOS.inScheme, scheme, record.location)
+        out.add(node, SKOS.topConceptOf, scheme, record.location)
+        out.add(scheme, SKOS.hasTopConcept, node, record.location)
+        out.texts(node, SKOS.prefLabel, record.name, record.field_location("name"))
+        out.add(node, SKOS.notation, Literal(str(record.order)), record.field_location("order"))
+        out.add(node, SDO.position, Literal(record.order), record.field_location("order"))
+        describe(out, node, record)
+
+
+def _level(out: Emitter, node: URIRef, level: BindingLevel) -> None:
+    if level.table_name != level.name["nl"]:
+        out.add(node, SKOS.altLabel, Literal(level.table_name, lang="nl"), level.field_location("table_name"))
+    out.texts(node, SKOS.altLabel, level.decision_kind, level.field_location("decision_kind"))
+    out.texts(node, GS.soortBesluit, level.decision_kind, level.field_location("decision_kind"))
+    out.texts(node, SKOS.definition, level.bindingness, level.field_location("bindingness"))
+    out.texts(node, SKOS.scopeNote, level.process, level.field_location("process"))
+    for example in level.examples:
+        out.texts(node, SKOS.example, example, level.field_location("examples"))
+
+
+def _category(out: Emitter, node: URIRef, category: Category) -> None:
+    out.texts(node, SKOS.definition, category.definition, category.field_location("definition"))

@@ -1,0 +1,107 @@
+"""The register as typed records: what `load` produces and the profiles map to RDF.
+
+Each record keeps the Location of its entry and the line of each of its fields, so that a
+problem found later (by SHACL, on a triple) can be traced back to the YAML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from vngreg.errors import Location
+
+# A text in several languages: language code -> text, "nl" always present.
+LangText = dict[str, str]
+
+
+@dataclass
+class Record:
+    id: str
+    location: Location
+    field_lines: dict[str, int] = field(default_factory=dict, kw_only=True)
+
+    def field_location(self, name: str) -> Location:
+        """Where field `name` (the record's attribute name) is written, or the entry if absent."""
+        line = self.field_lines.get(name, self.location.line)
+        return Location(self.location.file, line, self.location.entry)
+
+
+@dataclass
+class Settings(Record):
+    base_iri: str
+    title: LangText
+    description: LangText
+    explanation: LangText
+    publisher: str
+    licence: str
+    languages: list[str]
+
+
+@dataclass
+class Organisation(Record):
+    name: LangText
+    abbreviation: str | None = None
+    part_of: str | None = None
+    directed_by: str | None = None
+
+
+@dataclass
+class SchemeInfo(Record):
+    """A SKOS concept scheme's own texts (binding levels, categories)."""
+
+    title: LangText
+    description: LangText
+
+
+@dataclass
+class BindingLevel(Record):
+    order: int
+    name: LangText
+    table_name: str
+    decision_kind: LangText
+    bindingness: LangText
+    process: LangText
+    examples: list[LangText]
+
+
+@dataclass
+class Category(Record):
+    order: int
+    name: LangText
+    definition: LangText
+
+
+@dataclass
+class Establishment(Record):
+    """A "vaststelling": the decision that established a standard at a binding level."""
+
+    applies_from: dt.date
+    binding_level: str
+    decided_by: str | None = None
+    advised_by: str | None = None
+
+
+@dataclass
+class Standard(Record):
+    name: str
+    category: str
+    maintainers: list[str]
+    establishment: Establishment
+    maintainer_text: str | None = None
+    description: LangText | None = None
+    specification: str | None = None
+    homepage: str | None = None
+    version: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class Register:
+    settings: Settings
+    organisations: list[Organisation]
+    level_scheme: SchemeInfo
+    levels: list[BindingLevel]
+    category_scheme: SchemeInfo
+    categories: list[Category]
+    standards: list[Standard]

@@ -1,0 +1,107 @@
+"""Step 3, validation: the mapped graph against the SHACL shapes, results traced to the YAML.
+
+pySHACL reports focus nodes; every focus node is an IRI we minted, so the source map of the
+mapping step turns each result into "file:line (entry): message". Validation never edits the graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph, Literal
+from rdflib.term import Node
+
+from vngreg.errors import EXIT_TOOL, Location, VngregError
+from vngreg.namespaces import RDF, SH
+
+SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str  # Violation, Warning, Info
+    focus: Node
+    path: Node | None
+    value: Node | None
+    shape: Node | None
+    messages: dict[str, str]  # language -> message
+    location: Location | None = None
+
+    def message(self, lang: str) -> str:
+        return (self.messages.get(lang) or self.messages.get("en") or self.messages.get("nl")
+                or next(iter(self.messages.values()), "constraint not met"))
+
+    def format(self, lang: str = "nl") -> str:
+        where = f"{self.location}: " if self.location else f"<{self.focus}>: "
+        rule = f" [{_short(self.shape)}]" if self.shape is not None else ""
+        value = f" (value: {self.value.n3() if hasattr(self.value, 'n3') else self.value})" \
+            if self.value is not None else ""
+        return f"{where}{self.severity.lower()}: {self.message(lang)}{value}{rule}"
+
+
+@dataclass
+class Report:
+    conforms: bool
+    findings: list[Finding]
+    graph: Graph  # the sh:ValidationReport itself
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def fails(self, fail_on: str = "violation") -> bool:
+        floor = SEVERITY_ORDER[fail_on.capitalize()]
+        return any(SEVERITY_ORDER[f.severity] >= floor for f in self.findings)
+
+
+def load_shapes(paths: list[Path]) -> Graph:
+    """All shapes files as one shapes graph; a broken shapes file is the tool's problem (exit 3)."""
+    shapes = Graph(bind_namespaces="none")
+    if not paths:
+        raise VngregError("no SHACL shapes found", None, "put the shapes (*.ttl) in shapes/",
+                          exit_code=EXIT_TOOL)
+    for path in paths:
+        try:
+            shapes.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many parser types
+            raise VngregError(f"the shapes file cannot be read: {exc}", Location(str(path)),
+                              "fix the Turtle syntax of the shapes file", exit_code=EXIT_TOOL) from None
+    return shapes
+
+
+def validate(data: Graph, shapes: Graph, locate=None) -> Report:
+    """Validate `data`; `locate(focus, path)` gives the YAML Location of a result, if known."""
+    try:
+        conforms, report_graph, _ = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+    except Exception as exc:  # pyshacl's errors mean the shapes are broken, not the data
+        raise VngregError(f"SHACL validation could not run: {exc}", None,
+                          "check the shapes files", exit_code=EXIT_TOOL) from None
+    findings = []
+    for result in report_graph.subjects(RDF.type, SH.ValidationResult):
+        focus = report_graph.value(result, SH.focusNode)
+        path = report_graph.value(result, SH.resultPath)
+        severity = report_graph.value(result, SH.resultSeverity)
+        messages = {}
+        for message in report_graph.objects(result, SH.resultMessage):
+            if isinstance(message, Literal):
+                messages.setdefault(message.language or "en", str(message))
+        findings.append(Finding(
+            severity=str(severity).rsplit("#", 1)[-1],
+            focus=focus, path=path, value=report_graph.value(result, SH.value),
+            shape=report_graph.value(result, SH.sourceShape), messages=messages,
+            location=locate(focus, path) if locate else None))
+    findings.sort(key=_sort_key)
+    return Report(bool(conforms), findings, report_graph)
+
+
+def _sort_key(finding: Finding):
+    loc = finding.location
+    return (-SEVERITY_ORDER[finding.severity], loc.file if loc else "", (loc.line or 0) if loc else 0,
+            str(finding.focus), str(finding.path), str(finding.shape))
+
+
+def _short(node: Node) -> str:
+    text = str(node)
+    return text.rsplit("#", 1)[-1] if "#" in text else text
