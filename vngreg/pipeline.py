@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vngreg import write
+from vngreg import catalog, write
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.iris import Iris
 from vngreg.load import load_register
 from vngreg.mapping import Mapped, map_register
 from vngreg.outdir import staged
+from vngreg.profiles import select as select_profiles
 from vngreg.records import Register
 from vngreg.validate import Report, load_shapes, validate
 
@@ -68,15 +68,17 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
     iris = Iris.for_base(result.register.settings.base_iri)
     publication = write.Publication(result.mapped.graph, iris.dataset(result.register.settings.id),
                                     write.load_context(context_path))
+    files: dict[str, bytes] = {name: writer(publication)
+                               for name, (writer, _media_type) in write.REGISTER_FILES.items()}
+    files["context.jsonld"] = context_path.read_bytes()
+    for folder, paths in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
+        for path in paths:
+            files[f"{folder}/{path.name}"] = path.read_bytes()
+    files.update(catalog.catalog_files(result.register, publication, dict(files),
+                                       [p.NAME for p in select_profiles(profiles)]))
     with staged(out) as stage:
-        for name, (writer, _media_type) in write.REGISTER_FILES.items():
-            (stage / name).write_bytes(writer(publication))
+        for name, data in files.items():
+            (stage / name).parent.mkdir(parents=True, exist_ok=True)
+            (stage / name).write_bytes(data)
             result.written.append(name)
-        shutil.copyfile(context_path, stage / "context.jsonld")
-        result.written.append("context.jsonld")
-        for folder, files in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
-            (stage / folder).mkdir()
-            for path in files:
-                shutil.copyfile(path, stage / folder / path.name)
-                result.written.append(f"{folder}/{path.name}")
     return result
