@@ -132,6 +132,7 @@ def _list_of(reader: Callable) -> Callable:
         if not items:
             raise ctx.fail(node.line, f"'{key}' is an empty list", f"give '{key}' at least one value")
         return [reader(item, ctx, key) for item in items]
+    read.item_reader = reader  # for the JSON Schema (source_schema.py)
     return read
 
 

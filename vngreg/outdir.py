@@ -33,6 +33,9 @@ def _exchange(a: Path, b: Path) -> bool:
 def staged(out: Path):
     """Yield an empty folder beside `out`; on a clean exit it replaces `out`, else it is removed."""
     out = out.resolve()
+    # A build killed mid-way may have left its staging folder; it is never a release, drop it.
+    for leftover in out.parent.glob(f".{out.name}.new-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
