@@ -13,7 +13,7 @@ import pyshacl
 from rdflib import Graph, Literal
 from rdflib.term import Node
 
-from vngreg.errors import EXIT_TOOL, Location, VngregError
+from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
 from vngreg.namespaces import RDF, SH
 
 SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
@@ -53,6 +53,37 @@ class Report:
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
         return any(SEVERITY_ORDER[f.severity] >= floor for f in self.findings)
+
+
+# File extension -> rdflib parser name, for `vngreg validate` on any RDF file.
+RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
+               ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".nq": "nquads", ".trig": "trig"}
+
+
+def read_rdf(path: Path, fmt: str | None = None) -> Graph:
+    """Parse an RDF file of any common syntax (by extension, or `fmt`) into one graph."""
+    fmt = fmt or RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise VngregError(f"cannot tell the RDF syntax from the extension {path.suffix!r}",
+                          Location(str(path)), f"give --format, one of: {', '.join(sorted(set(RDF_FORMATS.values())))}",
+                          exit_code=EXIT_USAGE)
+    if not path.is_file():
+        raise VngregError("the file does not exist", Location(str(path)), "check the path",
+                          exit_code=EXIT_USAGE)
+    graph = Graph(bind_namespaces="none")
+    try:
+        if fmt in ("nquads", "trig"):  # quads: validate the union of the graphs
+            from rdflib import Dataset
+            dataset = Dataset()
+            dataset.parse(path, format=fmt)
+            for s, p, o, _ in dataset.quads():
+                graph.add((s, p, o))
+        else:
+            graph.parse(path, format=fmt)
+    except Exception as exc:  # rdflib's parsers raise many types
+        raise VngregError(f"not valid {fmt}: {exc}".splitlines()[0], Location(str(path)),
+                          "check the file's syntax, or give the right --format") from None
+    return graph
 
 
 def load_shapes(paths: list[Path]) -> Graph:
