@@ -6,15 +6,21 @@ from pathlib import Path
 
 import click
 
-from vngreg import __version__, pipeline
-from vngreg.errors import EXIT_DATA
+from vngreg import __version__, pipeline, source_schema
+from vngreg import publish as publishing
+from vngreg import query as querying
+from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
 from vngreg.profiles import available
-from vngreg.validate import Report
+from vngreg.validate import RDF_FORMATS, Report, load_shapes, read_rdf, validate
 
 SOURCE = click.option("--source", type=click.Path(path_type=Path), default=Path("source"),
                       show_default=True, help="Folder with the register's YAML files.")
 LANG = click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
                     help="Language of the validation messages.")
+REPORT = click.option("--report", type=click.Choice(["text", "ttl", "json"]), default="text",
+                      show_default=True,
+                      help="text: one line a problem (stderr); ttl or json: the sh:ValidationReport "
+                           "itself on stdout.")
 FAIL_ON = click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]),
                        default="violation", show_default=True,
                        help="The lowest severity that makes the command fail.")
@@ -26,9 +32,13 @@ def main() -> None:
     """Publish the VNG register of Gemeentelijke Standaarden as validated linked data."""
 
 
-def _print_report(report: Report, lang: str) -> None:
-    for finding in report.findings:
-        click.echo(finding.format(lang), err=True)
+def _print_report(report: Report, lang: str, form: str = "text") -> None:
+    if form == "text":  # colour only on a terminal: click.echo strips it elsewhere
+        for finding in report.findings:
+            colour = "red" if finding.severity == "Violation" else "yellow"
+            click.echo(click.style(finding.format(lang), fg=colour), err=True)
+    else:
+        click.echo(report.serialize(form), nl=False)
 
 
 @main.command()
@@ -38,30 +48,124 @@ def _print_report(report: Report, lang: str) -> None:
 @click.option("--profile", "profiles", multiple=True, type=click.Choice(sorted(available())),
               help="Output profile to include (repeatable); default: all.")
 @LANG
+@REPORT
 @FAIL_ON
-def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, fail_on: str) -> None:
+def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report: str,
+          fail_on: str) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
     result = pipeline.build(project, out, list(profiles) or None, fail_on)
-    _print_report(result.report, lang)
-    counts = (f"{result.report.count('Violation')} violations, "
-              f"{result.report.count('Warning')} warnings")
+    _print_report(result.report, lang, report)
     if not result.written:
-        click.echo(f"build stopped, {out}/ left as it was: {counts}", err=True)
+        click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)
         raise SystemExit(EXIT_DATA)
     click.echo(f"wrote {len(result.written)} files to {out}/: {len(result.mapped.graph)} triples, "
-               f"{len(result.register.standards)} standards; {counts}")
+               f"{len(result.register.standards)} standards; {_counts(result.report)}", err=report != "text")
 
 
 @main.command()
 @SOURCE
 @LANG
+@REPORT
 @FAIL_ON
-def check(source: Path, lang: str, fail_on: str) -> None:
+def check(source: Path, lang: str, report: str, fail_on: str) -> None:
     """Check the YAML source (load, map, validate) without writing anything."""
     result = pipeline.check(pipeline.Project.around(source))
-    _print_report(result.report, lang)
-    click.echo(f"{len(result.register.standards)} standards; {result.report.count('Violation')} "
-               f"violations, {result.report.count('Warning')} warnings")
+    _print_report(result.report, lang, report)
+    click.echo(f"{len(result.register.standards)} standards; {_counts(result.report)}",
+               err=report != "text")
     if result.report.fails(fail_on):
         raise SystemExit(EXIT_DATA)
+
+
+@main.command(name="validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(sorted(set(RDF_FORMATS.values()))),
+              help="RDF syntax of the files; default: by extension.")
+@click.option("--shapes", "shape_files", multiple=True, type=click.Path(path_type=Path),
+              help="SHACL shapes file (repeatable); default: the project's shapes/*.ttl.")
+@LANG
+@REPORT
+@FAIL_ON
+def validate_files(files: tuple[Path, ...], fmt: str | None, shape_files: tuple[Path, ...], lang: str,
+                   report: str, fail_on: str) -> None:
+    """Validate any RDF FILES against our shapes (or --shapes): exit 0 conforms, 1 not."""
+    shapes = load_shapes(list(shape_files) or pipeline.Project.around(Path("source")).shape_files())
+    failed = False
+    for path in files:
+        result = validate(read_rdf(path, fmt), shapes)
+        _print_report(result, lang, report)
+        click.echo(f"{path}: {_counts(result)}", err=report != "text")
+        failed = failed or result.fails(fail_on)
+    if failed:
+        raise SystemExit(EXIT_DATA)
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True,
+              help="Folder for the JSON Schemas.")
+def schema(out: Path) -> None:
+    """Write the JSON Schemas of the YAML source files, for editors (yaml-language-server)."""
+    names = source_schema.write_schemas(out)
+    click.echo(f"wrote {len(names)} schemas to {out}/")
+
+
+def _counts(report: Report) -> str:
+    return f"{report.count('Violation')} violations, {report.count('Warning')} warnings"
+
+
+# --- publishing and querying the built output ----------------------------------------------------
+
+OUT = click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+                   help="Folder that 'vngreg build' wrote.")
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store "
+                   "for Oxigraph (see the README for Fuseki, GraphDB and Virtuoso).")
+@click.option("--query-endpoint", metavar="URL",
+              help="The store's SPARQL query URL, for the check after the upload; "
+                   "default: the one beside --endpoint.")
+@click.option("--graph", metavar="IRI", help="The named graph to replace; default: the register's "
+                                              "dataset IRI.")
+@OUT
+@SOURCE
+@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
+              help="HTTP login scheme for VNGREG_USER / VNGREG_PASSWORD (Virtuoso: digest).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
+              show_default=True, help="Seconds to wait for each answer of the store.")
+@click.option("--tries", type=click.IntRange(1, 10), default=3, show_default=True,
+              help="Tries per request while the store is unreachable or answers 5xx/429.")
+@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds before the second try, doubled before each next one.")
+def publish(endpoint: str, query_endpoint: str | None, graph: str | None, out: Path, source: Path,
+            auth: str, timeout: float, tries: int, backoff: float) -> None:
+    """Replace the register's named graph in a triple store with the built output in OUT.
+
+    Login comes from the environment variables VNGREG_USER and VNGREG_PASSWORD.
+    """
+    upload = publishing.read_upload(out)
+    target = publishing.Target(endpoint, query_endpoint or publishing.query_endpoint_for(endpoint),
+                               graph or publishing.dataset_graph(source),
+                               publishing.auth_from_environment(auth))
+    done = publishing.publish(upload, target, publishing.Patience(timeout, tries, backoff))
+    click.echo(f"published {done.triples} triples from {upload.path} to graph <{done.graph}> at "
+               f"{publishing.shown(done.store_url)}; the store holds exactly {done.triples}")
+
+
+@main.command()
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.Path(path_type=Path), metavar="FILE.rq",
+              help="Read the query from a file (see docs/queries/).")
+@click.option("--format", "fmt", type=click.Choice(querying.FORMATS), default="table",
+              show_default=True, help="table: aligned text; csv and json: SPARQL 1.1 results.")
+@OUT
+def query(sparql: str | None, query_file: Path | None, fmt: str, out: Path) -> None:
+    """Ask the built register in OUT a SPARQL query, in process (no server needed)."""
+    if (sparql is None) == (query_file is None):
+        raise VngregError("give one query: as an argument or with --file", None,
+                          "write vngreg query 'SELECT ...' or vngreg query --file q.rq",
+                          exit_code=EXIT_USAGE)
+    text = sparql if query_file is None else querying.read_query(query_file)
+    click.echo(querying.answer(out, text, fmt), nl=False)

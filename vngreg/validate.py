@@ -36,8 +36,7 @@ class Finding:
     def format(self, lang: str = "nl") -> str:
         where = f"{self.location}: " if self.location else f"<{self.focus}>: "
         rule = f" [{_short(self.shape)}]" if self.shape is not None else ""
-        value = f" (value: {self.value.n3() if hasattr(self.value, 'n3') else self.value})" \
-            if self.value is not None else ""
+        value = f" (value: {self.value})" if self.value is not None else ""
         return f"{where}{self.severity.lower()}: {self.message(lang)}{value}{rule}"
 
 
@@ -49,6 +48,16 @@ class Report:
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
+
+    def serialize(self, form: str) -> str:
+        """The sh:ValidationReport as Turtle ("ttl") or JSON-LD ("json")."""
+        report = Graph(bind_namespaces="none")
+        report.bind("sh", SH)
+        for triple in self.graph:
+            report.add(triple)
+        if form == "ttl":
+            return report.serialize(format="turtle")
+        return report.serialize(format="json-ld", context={"sh": str(SH)}, auto_compact=True)
 
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
