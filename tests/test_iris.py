@@ -9,7 +9,8 @@ from rdflib import URIRef
 from vngreg.load import load_register
 from tests.conftest import ROOT
 
-TYPES = "standaard|vaststelling|organisatie|verbindendheid|categorie|begrippenkader|dataset"
+TYPES = ("standaard|vaststelling|organisatie|verbindendheid|categorie|begrippenkader|dataset|contactpunt"
+         "|forum-lijststatus")
 
 
 def test_every_minted_iri_follows_the_pattern(graph):

@@ -26,6 +26,7 @@ STANDARDS_FILE = "standaarden.yaml"
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
+TEXT_MAX = 10_000  # a register entry, not a document: keeps hostile input bounded
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 # C0 control characters other than tab, newline and carriage return: XML 1.0 cannot hold them.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -58,6 +59,9 @@ def _text(node: Node, ctx: _Ctx, key: str) -> str:
     text = (node.value or "").strip()
     if not text:
         raise ctx.fail(node.line, f"'{key}' is empty", f"give '{key}' a value or remove the line")
+    if len(text) > TEXT_MAX:
+        raise ctx.fail(node.line, f"'{key}' is {len(text):,} characters long; a text may be at most "
+                       f"{TEXT_MAX:,}", "shorten it, or link to a longer text with 'specificatie'")
     control = CONTROL.search(text)
     if control:
         raise ctx.fail(node.line, f"'{key}' holds the invisible control character "
@@ -224,10 +228,20 @@ SETTINGS_FIELDS = [
     F("beschrijving", "description", _langtext), F("toelichting", "explanation", _langtext),
     F("uitgever", "publisher", _slug), F("licentie", "licence", _url),
     F("talen", "languages", _languages),
+    # Optional, for the DCAT-AP catalogue (docs/federation.md says what each becomes).
+    F("maker", "creator", _slug, False),
+    F("contact_naam", "contact_name", _text, False), F("contact_email", "contact_email", _text, False),
+    F("contact_webadres", "contact_url", _url, False), F("landingspagina", "landing_page", _url, False),
+    F("thema", "theme", _url, False), F("thema_naam", "theme_name", _langtext, False),
+    F("thema_definitie", "theme_definition", _langtext, False),
+    F("ruimtelijke_dekking", "spatial", _list_of(_url), False),
+    F("uitgegeven", "issued", _date, False), F("gewijzigd", "modified", _date, False),
+    F("sparql_endpoint", "sparql_endpoint", _url, False),
 ]
 ORGANISATION_FIELDS = [
     ID, F("naam", "name", _langtext), F("afkorting", "abbreviation", _text, False),
     F("onderdeel_van", "part_of", _slug, False), F("onder_regie_van", "directed_by", _slug, False),
+    F("tooi", "tooi", _url, False),
 ]
 SCHEME_FIELDS = [F("titel", "title", _langtext), F("beschrijving", "description", _langtext)]
 LEVEL_FIELDS = [
@@ -322,6 +336,14 @@ def check_references(register: Register) -> None:
 
     s = register.settings
     check(s, "publisher", s.publisher, organisations, "organisation", ORGANISATIONS_FILE)
+    check(s, "creator", s.creator, organisations, "organisation", ORGANISATIONS_FILE)
+    if s.theme and not (s.theme_name and s.theme_definition):
+        raise VngregError("'thema' is set without 'thema_naam' and 'thema_definitie'",
+                          s.field_location("theme"), "give the theme's name and definition "
+                          "(nl, en) too: the catalogue states them, and NL-SBB requires a definition")
+    if s.contact_email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", s.contact_email):
+        raise VngregError(f"'contact_email' {s.contact_email!r} is not an e-mail address",
+                          s.field_location("contact_email"), "write it as name@example.nl")
     for org in register.organisations:
         check(org, "part_of", org.part_of, organisations, "organisation", ORGANISATIONS_FILE)
         check(org, "directed_by", org.directed_by, organisations, "organisation", ORGANISATIONS_FILE)

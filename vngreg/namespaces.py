@@ -30,7 +30,20 @@ class GS(DefinedNamespace):
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 VOID = Namespace("http://rdfs.org/ns/void#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
+# The EU Publications Office's authority tables that DCAT-AP asks values from.
+EU_ACCESS_RIGHT = Namespace("http://publications.europa.eu/resource/authority/access-right/")
+EU_FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
+EU_DATA_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")
+IANA_MEDIA_TYPE = Namespace("https://www.iana.org/assignments/media-types/")
+# SEMIC's ADMS controlled vocabularies (../shared/reference/adms-ap/ADMS_SKOS_v1.00.rdf).
+ADMS_STATUS = Namespace("http://purl.org/adms/status/")
+
+# The Talis changeset vocabulary (https://vocab.org/changeset/), for `vngreg diff --format ttl`.
+# Only the change sets use it, so it is not one of the published output's prefixes.
+CS = Namespace("http://purl.org/vocab/changeset/schema#")
 
 # The only prefixes our files declare; rdflib's ~25 defaults are never bound (bind_namespaces="none").
 PREFIXES = {
@@ -47,11 +60,14 @@ PREFIXES = {
     "schema": SDO,
     "sh": SH,
     "skos": SKOS,
+    "spdx": SPDX,
+    "vcard": VCARD,
     "void": VOID,
     "xsd": XSD,
 }
 
 __all__ = [
-    "ADMS", "DCAT", "DCTERMS", "EU_LANGUAGE", "FOAF", "GS", "ORG", "OWL", "PREFIXES", "PROV",
-    "RDF", "RDFS", "SDO", "SH", "SKOS", "VOID", "XSD",
+    "ADMS", "CS", "ADMS_STATUS", "DCAT", "DCTERMS", "EU_ACCESS_RIGHT", "EU_DATA_THEME", "EU_FILE_TYPE",
+    "EU_LANGUAGE", "FOAF", "GS", "IANA_MEDIA_TYPE", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
+    "SDO", "SH", "SKOS", "SPDX", "VCARD", "VOID", "XSD",
 ]

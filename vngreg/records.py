@@ -36,6 +36,19 @@ class Settings(Record):
     publisher: str
     licence: str
     languages: list[str]
+    # For the DCAT-AP catalogue and its harvesters; none of these are on the VNG page.
+    creator: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    contact_url: str | None = None
+    landing_page: str | None = None
+    theme: str | None = None
+    theme_name: LangText | None = None
+    theme_definition: LangText | None = None
+    spatial: list[str] = field(default_factory=list)
+    issued: dt.date | None = None
+    modified: dt.date | None = None
+    sparql_endpoint: str | None = None
 
 
 @dataclass
@@ -44,6 +57,7 @@ class Organisation(Record):
     abbreviation: str | None = None
     part_of: str | None = None
     directed_by: str | None = None
+    tooi: str | None = None  # the organisation's TOOI IRI, where it has one
 
 
 @dataclass

@@ -1,0 +1,65 @@
+"""The ADMS profile: each standard also as an interoperability asset (W3C ADMS, SEMIC's ADMS-AP 2).
+
+The catalogue (vngreg/catalog.py) lists these assets in an asset repository, so that an ADMS
+harvester reads the register like any other repository of standards.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+
+from vngreg.load import DUTCH_MONTHS
+from vngreg.mapping import Emitter
+from vngreg.namespaces import ADMS, ADMS_STATUS, DCAT, DCTERMS, GS, RDF
+from vngreg.profiles import dcat_ap
+from vngreg.records import LangText, Register, Standard
+
+NAME = "adms"
+SUMMARY = ("each standard as an ADMS interoperability asset (type, status, publisher, contact point, "
+           "landing page), listed in the catalogue's asset repository")
+
+ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December"]
+
+
+def add(register: Register, out: Emitter) -> None:
+    iris = out.iris
+    s = register.settings
+    contact = dcat_ap.add_contact_point(register, out)
+    for std in register.standards:
+        node = iris.standard(std.id)
+        out.add(node, RDF.type, ADMS.Asset, std.location)
+        # The kind of asset, as DCMI's own type values are used: the class the register defines.
+        out.add(node, DCTERMS.type, GS.GemeentelijkeStandaard, std.location)
+        # Every standard on the list has been established ("vastgesteld"): in ADMS terms, completed.
+        out.add(node, ADMS.status, ADMS_STATUS.Completed, std.field_location("establishment"))
+        # ADMS's publisher is "the organisation making the asset available": the maintainers.
+        out.add_all(node, DCTERMS.publisher, map(iris.organisation, std.maintainers),
+                    std.field_location("maintainers"))
+        out.add(node, DCAT.contactPoint, contact, s.location)
+        if std.homepage:
+            out.add(node, DCAT.landingPage, URIRef(std.homepage), std.field_location("homepage"))
+        if s.theme:
+            out.add(node, DCAT.theme, URIRef(s.theme), s.field_location("theme"))
+
+
+def asset_description(register: Register, std: Standard) -> LangText:
+    """ADMS requires a description; where a standard has none (the page gives none), the catalogue
+    says in one sentence what the register knows of it, in Dutch and English. Not in register.ttl,
+    which holds only what the YAML says."""
+    category = next(c for c in register.categories if c.id == std.category).name
+    level = next(lv for lv in register.levels if lv.id == std.establishment.binding_level).name
+    names = {o.id: o.name for o in register.organisations}
+    maintainers = [names[m] for m in std.maintainers]
+    date = std.establishment.applies_from
+    by_nl = std.maintainer_text or " en ".join(m["nl"] for m in maintainers)
+    by_en = std.maintainer_text or " and ".join(m.get("en", m["nl"]) for m in maintainers)
+    return {
+        "nl": (f"{std.name} is een Gemeentelijke Standaard in de categorie {category['nl']}, in "
+               f"beheer bij {by_nl}, vastgesteld met verbindendheid '{level['nl']}', geldend vanaf "
+               f"{date.day} {DUTCH_MONTHS[date.month - 1]} {date.year}."),
+        "en": (f"{std.name} is a Municipal Standard in the category "
+               f"{category.get('en', category['nl'])}, maintained by {by_en}, established at the "
+               f"binding level '{level.get('en', level['nl'])}', applying from "
+               f"{date.day} {ENGLISH_MONTHS[date.month - 1]} {date.year}."),
+    }

@@ -1,0 +1,74 @@
+"""The DCAT-AP profile: what DCAT-AP 3 and DCAT-AP-NL 3 ask of the register as a dataset, beyond core.
+
+The catalogue itself (out/catalog.ttl: the catalogue, the distributions of the written files, their
+sizes and checksums) can only be made after writing; vngreg/catalog.py does that from this graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rdflib import Literal, URIRef
+
+from vngreg.iris import Iris
+from vngreg.mapping import Emitter
+from vngreg.namespaces import DCAT, DCTERMS, EU_ACCESS_RIGHT, OWL, RDF, VCARD, XSD
+from vngreg.records import Register
+
+NAME = "dcat-ap"
+SUMMARY = ("the register as a DCAT-AP 3 / DCAT-AP-NL 3 dataset (creator, contact point, access "
+           "rights, theme, dates); with it the build writes the catalogue out/catalog.ttl")
+
+
+def contact_point_iri(iris: Iris, register: Register) -> URIRef:
+    return iris.thing("contactpunt", register.settings.id)
+
+
+def modified(register: Register) -> dt.date:
+    """The register's last change: the setting 'gewijzigd', else its newest establishment."""
+    return register.settings.modified or max(s.establishment.applies_from for s in register.standards)
+
+
+def add_contact_point(register: Register, out: Emitter) -> URIRef:
+    """The register's contact point (a vCard), shared by the dataset and, in ADMS, by each standard."""
+    s = register.settings
+    node = contact_point_iri(out.iris, register)
+    where = s.field_location("contact_name")
+    publisher = next(o for o in register.organisations if o.id == s.publisher)
+    out.subject(node, s.location)
+    out.add_all(node, RDF.type, (VCARD.Kind, VCARD.Organization), where)
+    out.add(node, VCARD.fn, Literal(s.contact_name or publisher.name["nl"]), where)
+    if s.contact_email:
+        out.add(node, VCARD.hasEmail, URIRef(f"mailto:{s.contact_email}"),
+                s.field_location("contact_email"))
+    if s.contact_url:
+        out.add(node, VCARD.hasURL, URIRef(s.contact_url), s.field_location("contact_url"))
+    return node
+
+
+def add(register: Register, out: Emitter) -> None:
+    iris = out.iris
+    s = register.settings
+    dataset = iris.dataset(s.id)
+    out.add(dataset, DCTERMS.creator, iris.organisation(s.creator or s.publisher),
+            s.field_location("creator" if s.creator else "publisher"))
+    out.add(dataset, DCAT.contactPoint, add_contact_point(register, out), s.location)
+    # The register is published openly, as files anyone may download.
+    out.add(dataset, DCTERMS.accessRights, EU_ACCESS_RIGHT.PUBLIC, s.location)
+    if s.theme:
+        out.add(dataset, DCAT.theme, URIRef(s.theme), s.field_location("theme"))
+    if s.landing_page:
+        out.add(dataset, DCAT.landingPage, URIRef(s.landing_page), s.field_location("landing_page"))
+    for place in s.spatial:
+        out.add(dataset, DCTERMS.spatial, URIRef(place), s.field_location("spatial"))
+    if s.issued:
+        out.add(dataset, DCTERMS.issued, Literal(s.issued.isoformat(), datatype=XSD.date),
+                s.field_location("issued"))
+    out.add(dataset, DCTERMS.modified, Literal(modified(register).isoformat(), datatype=XSD.date),
+            s.field_location("modified"))
+    for category in register.categories:
+        out.texts(dataset, DCAT.keyword, category.name, category.field_location("name"))
+    # TOOI: how data.overheid.nl knows a government organisation.
+    for org in register.organisations:
+        if org.tooi:
+            out.add(iris.organisation(org.id), OWL.sameAs, URIRef(org.tooi), org.field_location("tooi"))

@@ -1,0 +1,51 @@
+"""The FSKM profile: the register in the terms of Forum Standaardisatie's kennismodel (FSKM).
+
+Forum Standaardisatie publishes its lijst open standaarden through NORA online; its list statuses
+are a SKOS scheme here (fskm.ttl, the Forum's own definitions), and our binding levels are mapped
+onto them. The fields the FSKM shares with us are stated in the shared vocabularies the FSKM
+builds on, so that a reader who does not know gs: finds them. docs/federation.md has the table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal
+
+from vngreg.errors import Location
+from vngreg.mapping import Emitter
+from vngreg.namespaces import DCAT, SDO, SKOS, XSD
+from vngreg.records import Register
+
+NAME = "fskm"
+SUMMARY = ("the Forum Standaardisatie kennismodel view: the Forum's list statuses as SKOS, our "
+           "binding levels mapped onto them, maintainers and dates in shared vocabularies")
+
+STATUSES_FILE = Path(__file__).with_name("fskm.ttl")
+
+
+def add(register: Register, out: Emitter) -> None:
+    iris = out.iris
+    where = Location(str(STATUSES_FILE))
+    statuses = Graph(bind_namespaces="none").parse(STATUSES_FILE, format="turtle", publicID=iris.base)
+    levels = {iris.binding_level(level.id): level for level in register.levels}
+    for s, p, o in sorted(statuses):
+        if p in (SKOS.closeMatch, SKOS.exactMatch):
+            if s not in levels:  # a level renamed or removed in verbindendheid.yaml: no mapping
+                continue
+            out.add(s, p, o, levels[s].location)
+        else:
+            out.add(s, p, o, where)
+
+    for std in register.standards:
+        node = iris.standard(std.id)
+        # FSKM "beheerorganisatie" = our in_beheer_bij (gs:inBeheerBij is a schema:maintainer).
+        out.add_all(node, SDO.maintainer, map(iris.organisation, std.maintainers),
+                    std.field_location("maintainers"))
+        # FSKM "typering" = our category (gs:categorie is a dcat:theme).
+        out.add(node, DCAT.theme, iris.category(std.category), std.field_location("category"))
+        est = std.establishment
+        # FSKM's dates of the list = the date the establishment applies from (a schema:validFrom).
+        out.add(iris.establishment(std.id, est.applies_from.isoformat()), SDO.validFrom,
+                Literal(est.applies_from.isoformat(), datatype=XSD.date),
+                est.field_location("applies_from"))
