@@ -13,7 +13,7 @@ SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 LANG_PATTERN = load.LANGUAGE.pattern
 SLUG_PATTERN = load.SLUG.pattern
 
-_TEXT = {"type": "string", "minLength": 1}
+_TEXT = {"type": "string", "minLength": 1, "maxLength": load.TEXT_MAX}
 _SLUG = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": load.SLUG_MAX}
 _LANGTEXT = {
     "oneOf": [
