@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import click
 
 from vngreg import __version__, pipeline, source_schema
 from vngreg import publish as publishing
 from vngreg import query as querying
+from vngreg import diff as history, provenance
 from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
 from vngreg.profiles import available
 from vngreg.validate import RDF_FORMATS, Report, load_shapes, read_rdf, validate
@@ -50,11 +53,15 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
 @LANG
 @REPORT
 @FAIL_ON
+@click.option("--build-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+              help="The date provenance.ttl records; default: the UTC day of SOURCE_DATE_EPOCH if "
+                   "set, else the register's 'gewijzigd' or newest 'geldt_vanaf'.")
 def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report: str,
-          fail_on: str) -> None:
+          fail_on: str, build_date) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
-    result = pipeline.build(project, out, list(profiles) or None, fail_on)
+    when = provenance.build_date_from(build_date and build_date.date(), os.environ)
+    result = pipeline.build(project, out, list(profiles) or None, fail_on, when)
     _print_report(result.report, lang, report)
     if not result.written:
         click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)
@@ -169,3 +176,56 @@ def query(sparql: str | None, query_file: Path | None, fmt: str, out: Path) -> N
                           exit_code=EXIT_USAGE)
     text = sparql if query_file is None else querying.read_query(query_file)
     click.echo(querying.answer(out, text, fmt), nl=False)
+
+
+# --- importing the register table ----------------------------------------------------------------
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["page", "csv"]),
+              help="page: text copied from the VNG page; csv: a header row and one row a standard. "
+                   "Default: csv for *.csv, page otherwise.")
+@SOURCE
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (e.g. source/standaarden.yaml); default: standard output.")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option("--vastgesteld-door", "decided_by", default="vng-bestuur", show_default=True,
+              metavar="ID", help="Organisation that established the standards (the page: 'vastgesteld "
+                                 "door het bestuur van de VNG').")
+@click.option("--op-advies-van", "advice", multiple=True, metavar="LEVEL=ID",
+              help="Adviser for a level (repeatable; LEVEL= for none). Default: the organisation "
+                   "named after 'op advies (van)' in the level's proces_vaststelling, else none.")
+def import_table(file: Path, fmt: str | None, source: Path, out: Path | None, force: bool,
+                 decided_by: str, advice: tuple[str, ...]) -> None:
+    """Turn the register table copied from the VNG page (or a CSV) into standaarden.yaml.
+
+    Names are resolved against the organisations, categories and levels in --source.
+    """
+    from vngreg import importer
+    from vngreg.load import load_register
+
+    register = load_register(source)
+    text, count = importer.import_table(file, fmt, register,
+                                        importer.decision(register, decided_by, advice))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        importer.write_file(text, out, force)
+    click.echo(f"imported {count} standard{'s' * (count != 1)} from {file}"
+               + (f" into {out}" if out else ""), err=True)
+
+
+# --- history: what changed between two builds ----------------------------------------------------
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(history.FORMATS), default="text", show_default=True,
+              help="text: one line a change; ttl: an RDF change set (Talis changeset vocabulary).")
+@SOURCE
+def diff(old: str, new: str, fmt: str, source: Path) -> None:
+    """What changed in the register from OLD to NEW: each an output folder (with register.nt) or a
+    git revision of --source. Exit 0 whether or not anything changed."""
+    comparison = history.compare(history.read_side(old, source), history.read_side(new, source))
+    click.echo(history.render(comparison, fmt), nl=False)
+    click.echo(history.summary(comparison), err=True)

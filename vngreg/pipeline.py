@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vngreg import catalog, write
+from vngreg import catalog, provenance, site, write
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.iris import Iris
 from vngreg.load import load_register
@@ -56,8 +57,9 @@ def check(project: Project, profiles: list[str] | None = None) -> Build:
 
 
 def build(project: Project, out: Path, profiles: list[str] | None = None,
-          fail_on: str = "violation") -> Build:
-    """The whole pipeline; out/ is replaced only when validation passed and every file is written."""
+          fail_on: str = "violation", build_date: dt.date | None = None) -> Build:
+    """The whole pipeline; out/ is replaced only when validation passed and every file is written.
+    `build_date` goes into provenance.ttl (default: provenance.default_build_date)."""
     result = check(project, profiles)
     if result.report.fails(fail_on):
         return result
@@ -76,6 +78,8 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
             files[f"{folder}/{path.name}"] = path.read_bytes()
     files.update(catalog.catalog_files(result.register, publication, dict(files),
                                        [p.NAME for p in select_profiles(profiles)]))
+    files.update(provenance.provenance_files(result.register, project.source, build_date))
+    files.update(site.site_files(result.register, publication, dict(files)))
     with staged(out) as stage:
         for name, data in files.items():
             (stage / name).parent.mkdir(parents=True, exist_ok=True)

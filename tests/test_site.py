@@ -1,0 +1,201 @@
+"""The site in out/site/: a page for every thing we mint, each with its own triples beside it as
+Turtle and JSON-LD and inside it as JSON-LD; escaped, strictly valid HTML with relative links;
+the index grouped as the VNG page groups it; the ontology documented by pyLODE."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from tests.conftest import ROOT
+from vngreg import pipeline
+from vngreg.errors import VngregError
+from vngreg.load import load_register
+from vngreg.namespaces import GS, RDFS
+from vngreg.site import ontology_html, script_json
+
+REGISTER = load_register(ROOT / "source")
+BASE = REGISTER.settings.base_iri
+HOSTILE = '<script>alert(1)</script> & "quotes"'
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.parent.name != "def")
+
+
+def _embedded(html: str) -> Graph:
+    """The page's <script type="application/ld+json">, parsed."""
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(scripts) == 1
+    return Graph().parse(data=json.dumps(json.loads(scripts[0])), format="json-ld")
+
+
+def _own_triples(graph: Graph, *subjects: str) -> Graph:
+    out = Graph()
+    for subject in subjects:
+        for triple in graph.triples((URIRef(subject), None, None)):
+            out.add(triple)
+    return out
+
+
+def _same(a: Graph, b: Graph) -> str:
+    _, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+    return "\n".join([f"- {t}" for t in sorted(only_a)][:10] + [f"+ {t}" for t in sorted(only_b)][:10])
+
+
+def test_every_thing_we_mint_has_a_page_with_its_data_beside_it(built, graph):
+    things = {str(s) for g in (graph, Graph().parse(built / "catalog.ttl"),
+                                Graph().parse(built / "provenance.ttl"))
+              for s in g.subjects() if str(s).startswith(BASE + "id/")}
+    assert {f"{BASE}id/standaard/{std.id}" for std in REGISTER.standards} <= things
+    for iri in sorted(things):
+        doc = built / "site" / ("doc/" + iri[len(BASE + "id/"):])
+        for ext in ("html", "ttl", "jsonld"):
+            assert doc.with_name(f"{doc.name}.{ext}").is_file(), f"{iri}: no {doc.name}.{ext}"
+
+
+@pytest.mark.parametrize("kind, slug", [("standaard", "haven"), ("verbindendheid", "verplicht"),
+                                        ("categorie", "inkoop"), ("organisatie", "vng-bestuur")])
+def test_a_page_carries_the_resources_own_triples_three_ways(built, graph, kind, slug):
+    iri = f"{BASE}id/{kind}/{slug}"
+    subjects = [iri]
+    if kind == "standaard":  # a standard's description includes its vaststelling
+        std = next(s for s in REGISTER.standards if s.id == slug)
+        subjects.append(f"{BASE}id/vaststelling/{slug}-{std.establishment.applies_from.isoformat()}")
+    expected = _own_triples(graph, *subjects)
+    assert len(expected) > 5
+    doc = built / "site" / "doc" / kind
+    turtle = Graph().parse(doc / f"{slug}.ttl", format="turtle")
+    jsonld = Graph().parse(doc / f"{slug}.jsonld", format="json-ld")
+    embedded = _embedded((doc / f"{slug}.html").read_text(encoding="utf-8"))
+    for name, parsed in (("ttl", turtle), ("jsonld", jsonld), ("html", embedded)):
+        assert isomorphic(parsed, expected), f"{slug}.{name}:\n{_same(expected, parsed)}"
+
+
+def test_pages_are_strict_html5_in_dutch_with_proper_headings(built):
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    pages = _pages(built / "site")
+    assert len(pages) > 60
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        tree = parser.parse(text)  # raises on any parse error
+        assert tree.get("lang") == "nl", page
+        assert tree.find("head/meta[@name='viewport']") is not None, page
+        assert len(tree.findall(".//h1")) == 1, page
+        levels = [int(el.tag[1]) for el in tree.iter() if re.fullmatch(r"h[1-6]", str(el.tag))]
+        assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:])), (page, levels)
+        for element in tree.iter():
+            if element.get("lang") is not None:
+                assert element.get("lang") in ("nl", "en"), page
+
+
+def test_no_javascript_and_every_internal_link_relative(built):
+    for page in _pages(built / "site") + [built / "site" / "def" / "gs.html"]:
+        text = page.read_text(encoding="utf-8")
+        assert re.findall(r"<script(?![^>]*application/ld\+json)", text) == [], page
+        for link in re.findall(r'(?:href|src)="([^"]*)"', text):
+            assert not link.startswith("/") and not link.startswith(BASE + "doc/"), (page, link)
+            if "://" not in link and not link.startswith(("#", "data:")):
+                target = (page.parent / link.split("#")[0]).resolve()
+                assert target.is_file(), (page, link)
+                assert (built / "site").resolve() in target.parents, (page, link)
+
+
+def test_the_index_groups_the_standards_by_category_then_binding_level(built):
+    tree = html5lib.parse((built / "site" / "index.html").read_text(encoding="utf-8"),
+                          namespaceHTMLElements=False)
+    levels = {lv.id: lv.name["nl"] for lv in REGISTER.levels}
+    seen = []
+    for category in sorted(REGISTER.categories, key=lambda c: c.order):
+        section = tree.find(f".//section[@aria-labelledby='cat-{category.id}']")
+        members = [s for s in REGISTER.standards if s.category == category.id]
+        if not members:
+            assert section is None
+            continue
+        assert section.find("h3/a").text == category.name["nl"]
+        listed = {}
+        level = None
+        for element in section:
+            if element.tag == "h4":
+                level = element.find("a").text
+            elif element.tag == "ul":
+                for a in element.findall("li/a"):
+                    listed[a.get("href")] = (a.text, level)
+        assert listed == {f"doc/standaard/{s.id}.html": (s.name, levels[s.establishment.binding_level])
+                          for s in members}
+        seen += listed
+    assert len(seen) == len(REGISTER.standards) == 13
+
+
+def test_the_index_links_the_register_files_it_carries(built):
+    text = (built / "site" / "index.html").read_text(encoding="utf-8")
+    for name in ("register.ttl", "register.jsonld", "register.nt", "register.rdf"):
+        assert f'href="{name}"' in text
+        assert (built / "site" / name).read_bytes() == (built / name).read_bytes()
+
+
+def test_script_json_cannot_end_the_element():
+    text = json.dumps({"t": "</script><!-- </SCRIPT > & <b>"})
+    safe = str(script_json(text))
+    assert "<" not in safe and ">" not in safe and "&" not in safe
+    assert json.loads(safe) == json.loads(text)
+
+
+def test_a_hostile_name_is_escaped_everywhere(workdir):
+    with (workdir / "source" / "standaarden.yaml").open("a", encoding="utf-8") as f:
+        f.write("  - id: vijandig\n"
+                f"    naam: {json.dumps(HOSTILE)}\n"
+                "    categorie: inkoop\n"
+                "    in_beheer_bij: [vng]\n"
+                "    vaststelling:\n"
+                "      geldt_vanaf: 2024-01-01\n"
+                "      verbindendheid: aanbevolen\n")
+    out = workdir / "out"
+    result = pipeline.build(pipeline.Project.around(workdir / "source"), out)
+    assert result.written, [f.format("en") for f in result.report.findings]
+    site = out / "site"
+    page = (site / "doc" / "standaard" / "vijandig.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;" in page
+    for path in _pages(site):
+        assert "<script>alert" not in path.read_text(encoding="utf-8"), path
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    assert tree.find(".//h1").text == HOSTILE
+    assert [el.get("type") for el in tree.iter("script")] == ["application/ld+json"]
+    embedded = _embedded(page)
+    assert isomorphic(embedded, Graph().parse(site / "doc" / "standaard" / "vijandig.ttl"))
+    assert (URIRef(f"{BASE}id/standaard/vijandig"), None, Literal(HOSTILE, lang="nl")) in embedded
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index
+
+
+def test_the_ontology_is_documented_by_pylode_in_english(built):
+    page = (built / "site" / "def" / "gs.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert 'name="viewport"' in page and 'href="../index.html"' in page and "pyLODE" in page
+    terms = set(Graph().parse(ROOT / "ontology" / "gs.ttl").subjects(RDFS.isDefinedBy, None))
+    assert terms >= {GS.GemeentelijkeStandaard, GS.vaststelling, GS.geldtVanaf}
+    for term in terms:
+        assert f"<code>{term}</code>" in page, term
+    assert "Gemeentelijke standaard</" not in page  # the Dutch labels are left out
+    assert (built / "site" / "def" / "gs.ttl").read_bytes() == (ROOT / "ontology" / "gs.ttl").read_bytes()
+    assert isomorphic(Graph().parse(built / "site" / "def" / "gs.jsonld", format="json-ld"),
+                      Graph().parse(ROOT / "ontology" / "gs.ttl"))
+
+
+def test_pylode_leaves_the_graph_alone():
+    ontology = Graph().parse(ROOT / "ontology" / "gs.ttl")
+    before = set(ontology)
+    ontology_html(ontology)
+    assert set(ontology) == before
+
+
+def test_a_pylode_failure_is_our_error():
+    with pytest.raises(VngregError) as caught:
+        ontology_html(Graph())  # no owl:Ontology with a title
+    assert caught.value.exit_code == 3 and "pyLODE" in caught.value.format()

@@ -1,0 +1,135 @@
+"""Step 4c, provenance: out/provenance.ttl says which build made out/, from which source, with
+which tool and on which date (PROV-O). Nothing in it depends on the clock or on git, so that a build
+stays byte for byte repeatable and committing out/ never makes out/ stale (docs/history.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from rdflib import Graph, Literal
+
+from vngreg import __version__, write
+from vngreg.errors import EXIT_USAGE, Location, VngregError
+from vngreg.iris import Iris
+from vngreg.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+from vngreg.profiles import dcat_ap
+from vngreg.records import Register
+
+FILE = "provenance.ttl"
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
+
+
+def build_date_from(option: dt.date | None, environ: Mapping[str, str]) -> dt.date | None:
+    """The build date asked for: --build-date first, then SOURCE_DATE_EPOCH (its UTC day); None
+    when neither is given, and the build takes `default_build_date`."""
+    if option is not None:
+        return option
+    value = environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise VngregError(f"{SOURCE_DATE_EPOCH} is {value!r}, not a number of seconds since "
+                          "1970-01-01", None, f"set it to a whole number (e.g. the output of "
+                          "'git log -1 --format=%ct'), or unset it", exit_code=EXIT_USAGE)
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc).date()
+    except (OverflowError, OSError, ValueError):
+        raise VngregError(f"{SOURCE_DATE_EPOCH} {value} is not a date this tool can handle", None,
+                          "set it to seconds since 1970-01-01, or unset it",
+                          exit_code=EXIT_USAGE) from None
+
+
+def default_build_date(register: Register) -> dt.date:
+    """Without a date given: the register's last change as the catalogue states it (dct:modified):
+    the setting 'gewijzigd', else the newest 'geldt_vanaf'. It changes with the data, never with
+    the clock."""
+    return dcat_ap.modified(register)
+
+
+def source_manifest(source: Path) -> list[tuple[str, str]]:
+    """(file name, sha256 of its bytes) for each source/*.yaml, sorted by name."""
+    paths = sorted(source.glob("*.yaml"), key=lambda p: p.name)
+    if not paths:
+        raise VngregError("the source folder holds no .yaml files", Location(str(source)),
+                          "run vngreg in the project folder, or give --source DIR")
+    return [(path.name, hashlib.sha256(path.read_bytes()).hexdigest()) for path in paths]
+
+
+def source_digest(manifest: list[tuple[str, str]]) -> str:
+    """sha256 of the manifest written as `sha256sum` writes it, so that a steward can check it by
+    hand: `cd source && sha256sum *.yaml | sha256sum`."""
+    text = "".join(f"{digest}  {name}\n" for name, digest in manifest)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _slug(text: str) -> str:
+    """An id as the Dutch URI strategy wants it: lowercase ASCII letters, digits, single hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def provenance_graph(register: Register, source: Path, build_date: dt.date) -> Graph:
+    """The build as a prov:Activity that used the source (by content) and generated the dataset."""
+    iris = Iris.for_base(register.settings.base_iri)
+    manifest = source_manifest(source)
+    digest = source_digest(manifest)
+    when = build_date.isoformat()
+    dataset = iris.dataset(register.settings.id)
+    # Named by what makes the build: the same source, tool and date give the same build IRI.
+    build_key = hashlib.sha256(f"{digest} vngreg {__version__} {when}".encode("utf-8")).hexdigest()
+    build = iris.thing("bouw", f"{when}-{build_key[:12]}")
+    used = iris.thing("bron", f"sha256-{digest[:16]}")
+    agent = iris.thing("software", _slug(f"vngreg {__version__}"))
+
+    graph = Graph(bind_namespaces="none")
+    add = graph.add
+    add((dataset, PROV.wasGeneratedBy, build))
+
+    add((build, RDF.type, PROV.Activity))
+    add((build, RDFS.label, Literal(f"Bouw van het register op {when}", lang="nl")))
+    add((build, RDFS.label, Literal(f"Build of the register on {when}", lang="en")))
+    add((build, DCTERMS.date, Literal(when, datatype=XSD.date)))
+    add((build, PROV.used, used))
+    add((build, PROV.wasAssociatedWith, agent))
+    add((build, PROV.generated, dataset))
+
+    add((used, RDF.type, PROV.Entity))
+    add((used, RDF.type, PROV.Collection))
+    add((used, RDFS.label, Literal("De bronbestanden van het register (source/*.yaml)", lang="nl")))
+    add((used, RDFS.label, Literal("The register's source files (source/*.yaml)", lang="en")))
+    add((used, DCTERMS.identifier, Literal(f"sha256:{digest}")))
+    for name, file_digest in manifest:
+        member = iris.thing("bronbestand", _slug(f"{name} sha256 {file_digest[:16]}"))
+        add((used, PROV.hadMember, member))
+        add((member, RDF.type, PROV.Entity))
+        add((member, DCTERMS.title, Literal(name)))
+        add((member, DCTERMS.identifier, Literal(f"sha256:{file_digest}")))
+
+    add((agent, RDF.type, PROV.SoftwareAgent))
+    add((agent, RDFS.label, Literal(f"vngreg {__version__}")))
+    add((agent, OWL.versionInfo, Literal(__version__)))
+    return graph
+
+
+def provenance_files(register: Register, source: Path, build_date: dt.date | None) -> dict[str, bytes]:
+    """out/provenance.ttl, written by the same repeatable Turtle writer as register.ttl."""
+    when = build_date or default_build_date(register)
+    graph = provenance_graph(register, source, when)
+    dataset = Iris.for_base(register.settings.base_iri).dataset(register.settings.id)
+    return {FILE: write.turtle(write.Publication(graph, dataset, {}))}
+
+
+def recorded_build_date(out: Path) -> dt.date | None:
+    """The build date out/provenance.ttl records, or None for an output without one."""
+    path = out / FILE
+    if not path.is_file():
+        return None
+    graph = Graph(bind_namespaces="none").parse(path, format="turtle")
+    dates = sorted(date.toPython() for build in graph.objects(None, PROV.wasGeneratedBy)
+                   for date in graph.objects(build, DCTERMS.date)
+                   if isinstance(date, Literal) and isinstance(date.toPython(), dt.date))
+    return dates[-1] if dates else None
+

@@ -1,0 +1,317 @@
+"""Step 4c, the site: the register as HTML pages for people in out/site/, laid out like the /doc/
+IRIs (site/doc/standaard/haven.html, with .ttl and .jsonld beside it), every link relative, so that
+the same files work opened from disk and served by deploy/nginx.conf. Templates are in templates/.
+
+Each resource's .ttl and .jsonld hold its own triples (its Concise Bounded Description; a
+standard's includes its vaststelling), written by vngreg.write, so they are as repeatable as out/.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+
+import jinja2
+from markupsafe import Markup
+from rdflib import BNode, Graph, Literal, URIRef
+
+from vngreg import write
+from vngreg.errors import EXIT_TOOL, VngregError
+from vngreg.iris import Iris
+from vngreg.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
+from vngreg.records import Register, Standard
+
+SITE = "site"
+# The resource formats written beside each page: extension -> (writer, media type).
+FORMATS = {"ttl": (write.turtle, "text/turtle"), "jsonld": (write.json_ld, "application/ld+json")}
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+# What names a resource on a page that has no template of its own, best first.
+LABELS = (SKOS.prefLabel, DCTERMS.title, FOAF.name, RDFS.label)
+
+_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("vngreg", "templates"), autoescape=True,
+                                undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                lstrip_blocks=True, keep_trailing_newline=True)
+
+
+@dataclass
+class Page:
+    """One page: where it goes (without extension), its template, whose triples it carries (from
+    which graph: the register's unless given), and what else its template needs."""
+
+    path: str
+    template: str
+    subjects: tuple[URIRef, ...]
+    values: dict = field(default_factory=dict)
+    graph: Graph | None = None
+
+
+def site_files(register: Register, publication: write.Publication,
+               files: dict[str, bytes]) -> dict[str, bytes]:
+    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index,
+    the ontology's documentation, the stylesheet, and copies of the register files it links to."""
+    ontologies = {posixpath.basename(name)[: -len(".ttl")]: body for name, body in sorted(files.items())
+                  if name.startswith("ontology/") and name.endswith(".ttl")}
+    # Other RDF beside the register (catalogue, provenance) may mint IRIs of its own: they get a page too.
+    others = [Graph(bind_namespaces="none").parse(data=body, format="turtle")
+              for name, body in sorted(files.items())
+              if "/" not in name and name.endswith(".ttl") and name not in write.REGISTER_FILES]
+    site = Site(register, Iris.for_base(register.settings.base_iri), [publication.graph, *others],
+                list(ontologies), [name for name in write.REGISTER_FILES if name in files])
+    out: dict[str, bytes] = {}
+    for page in site.pages():
+        described = write.Publication(describe(page.graph or publication.graph, page.subjects),
+                                      publication.graph_iri, publication.context)
+        data = {ext: writer(described) for ext, (writer, _type) in FORMATS.items()}
+        out[f"{page.path}.html"] = site.render(page, data["jsonld"])
+        if page.path != "index":
+            out.update({f"{page.path}.{ext}": body for ext, body in data.items()})
+    out["site.css"] = resources.files("vngreg").joinpath("templates/site.css").read_bytes()
+    out.update({name: files[name] for name in site.downloads})
+    for stem, body in ontologies.items():
+        out.update(_ontology_files(stem, body, publication, site))
+    return {f"{SITE}/{name}": body for name, body in sorted(out.items())}
+
+
+def describe(graph: Graph, subjects: Iterable[URIRef]) -> Graph:
+    """The subjects' Concise Bounded Description: their triples, and those of the blank nodes
+    they lead to."""
+    out = Graph(bind_namespaces="none")
+    todo, seen = list(subjects), set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for triple in graph.triples((node, None, None)):
+            out.add(triple)
+            if isinstance(triple[2], BNode):
+                todo.append(triple[2])
+    return out
+
+
+def script_json(text: str) -> Markup:
+    """JSON for a <script> element: `<`, `>` and `&` only occur inside JSON strings, where their
+    \\u escapes mean the same, so no text can end the element or open a comment."""
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def dutch_date(value) -> str:
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def curie(iri: URIRef) -> str:
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+        if str(iri).startswith(str(namespace)):
+            return f"{prefix}:{str(iri)[len(str(namespace)):]}"
+    return str(iri)
+
+
+@dataclass(frozen=True)
+class Value:
+    """An object on a page without a template of its own: a text (with its language), or a link."""
+
+    text: str
+    lang: str | None = None
+    href: str | None = None  # a path in the site, or an absolute IRI
+
+
+class Site:
+    """The register arranged for the templates: lookups, groupings, page paths."""
+
+    def __init__(self, register: Register, iris: Iris, graphs: list[Graph], ontologies: list[str],
+                 downloads: list[str]):
+        self.register = register
+        self.iris = iris
+        self.graphs = graphs  # the register's first
+        self.ontologies = ontologies  # stems: def/{stem}.html
+        # The register files the index links to, copied into the site so that the links work from
+        # disk as well as served.
+        self.downloads = downloads
+        self.download_labels = [(name, write.REGISTER_FILES[name][1]) for name in downloads]
+        self.formats = {ext: media_type for ext, (_writer, media_type) in FORMATS.items()}
+        self.organisations = {o.id: o for o in register.organisations}
+        self.levels = {lv.id: lv for lv in sorted(register.levels, key=lambda r: r.order)}
+        self.categories = {c.id: c for c in sorted(register.categories, key=lambda r: r.order)}
+
+    def path(self, node: URIRef) -> str:
+        """The page of a thing we minted: {base}id/{type}/{slug} -> doc/{type}/{slug}."""
+        return "doc/" + str(node).removeprefix(self.iris.base + "id/")
+
+    def minted(self, node) -> bool:
+        return isinstance(node, URIRef) and str(node).startswith(self.iris.base + "id/")
+
+    def standard_path(self, std: Standard) -> str:
+        return self.path(self.iris.standard(std.id))
+
+    def establishment_iri(self, std: Standard) -> URIRef:
+        return self.iris.establishment(std.id, std.establishment.applies_from.isoformat())
+
+    def grouped(self, standards: list[Standard], first: str = "category") -> list[tuple]:
+        """[(category, [(level, standards)])] for first="category", [(level, [(category, ...)])]
+        for first="level": groups in the schemes' order, standards in source order, none empty."""
+        facets = {"category": (self.categories, lambda std: std.category),
+                  "level": (self.levels, lambda std: std.establishment.binding_level)}
+        (outer, outer_key), (inner, inner_key) = facets.pop(first), *facets.values()
+        groups = []
+        for outer_id, outer_record in outer.items():
+            members = [std for std in standards if outer_key(std) == outer_id]
+            subgroups = [(inner_record, [std for std in members if inner_key(std) == inner_id])
+                         for inner_id, inner_record in inner.items()]
+            if members:
+                groups.append((outer_record, [(record, stds) for record, stds in subgroups if stds]))
+        return groups
+
+    def pages(self) -> list[Page]:
+        reg, iris = self.register, self.iris
+        dataset = iris.dataset(reg.settings.id)
+        level_scheme, category_scheme = iris.scheme("verbindendheid"), iris.scheme("categorie")
+        pages = [Page("index", "index.html", (dataset,)),
+                 Page(self.path(dataset), "dataset.html", (dataset,)),
+                 Page(self.path(level_scheme), "begrippenkader.html", (level_scheme,),
+                      {"scheme": reg.level_scheme, "concepts": list(self.levels.values()),
+                       "concept_iri": iris.binding_level}),
+                 Page(self.path(category_scheme), "begrippenkader.html", (category_scheme,),
+                      {"scheme": reg.category_scheme, "concepts": list(self.categories.values()),
+                       "concept_iri": iris.category})]
+        for std in reg.standards:
+            decision = self.establishment_iri(std)
+            pages.append(Page(self.path(iris.standard(std.id)), "standaard.html",
+                              (iris.standard(std.id), decision), {"std": std}))
+            pages.append(Page(self.path(decision), "vaststelling.html", (decision,), {"std": std}))
+        for level in self.levels.values():
+            members = [x for x in reg.standards if x.establishment.binding_level == level.id]
+            pages.append(Page(self.path(iris.binding_level(level.id)), "verbindendheid.html",
+                              (iris.binding_level(level.id),),
+                              {"level": level, "groups": self.grouped(members)}))
+        for cat in self.categories.values():
+            members = [x for x in reg.standards if x.category == cat.id]
+            pages.append(Page(self.path(iris.category(cat.id)), "categorie.html", (iris.category(cat.id),),
+                              {"category": cat, "groups": self.grouped(members, "level")}))
+        for org in reg.organisations:
+            pages.append(Page(self.path(iris.organisation(org.id)), "organisatie.html",
+                              (iris.organisation(org.id),), {"org": org, **self._roles(org.id)}))
+        return pages + self._other_pages({page.subjects[0] for page in pages})
+
+    def _roles(self, org_id: str) -> dict:
+        stds, orgs = self.register.standards, self.register.organisations
+        return {"maintains": [x for x in stds if org_id in x.maintainers],
+                "decided": [x for x in stds if x.establishment.decided_by == org_id],
+                "advised": [x for x in stds if x.establishment.advised_by == org_id],
+                "parts": [o for o in orgs if o.part_of == org_id],
+                "directs": [o for o in orgs if o.directed_by == org_id]}
+
+    def _other_pages(self, done: set[URIRef]) -> list[Page]:
+        """A plain page for every other thing we minted (what other profiles, the catalogue or
+        the provenance add): its statements, each value a text or a link."""
+        pages = []
+        for graph in self.graphs:
+            for node in sorted(set(graph.subjects())):
+                if self.minted(node) and node not in done:
+                    done.add(node)
+                    pages.append(Page(self.path(node), "resource.html", (node,),
+                                      {"title": self.label(node), "types": self._types(graph, node),
+                                       "statements": self._statements(graph, node)}, graph))
+        return pages
+
+    def label(self, node: URIRef) -> Value:
+        for graph in self.graphs:
+            for predicate in LABELS:
+                texts = sorted(graph.objects(node, predicate), key=_lang_first("nl", "en"))
+                if texts:
+                    return Value(str(texts[0]), texts[0].language)
+        return Value(str(node).rstrip("/").rsplit("/", 1)[-1])
+
+    def _types(self, graph: Graph, node: URIRef) -> list[str]:
+        return sorted(curie(t) for t in graph.objects(node, RDF.type))
+
+    def _statements(self, graph: Graph, node: URIRef) -> list[tuple[str, list[Value]]]:
+        statements = []
+        for predicate in sorted(set(graph.predicates(node)) - {RDF.type}, key=curie):
+            values = [self._value(o) for o in sorted(graph.objects(node, predicate), key=_lang_first("nl", "en"))]
+            statements.append((curie(predicate), values))
+        return statements
+
+    def _value(self, node) -> Value:
+        if isinstance(node, Literal):
+            return Value(str(node), node.language)
+        if self.minted(node):
+            label = self.label(node)
+            return Value(label.text, label.lang, self.path(node) + ".html")
+        if isinstance(node, URIRef):
+            return Value(str(node), None, str(node))
+        return Value(curie(node))
+
+    def render(self, page: Page, jsonld: bytes) -> bytes:
+        here = posixpath.dirname(page.path) or "."
+
+        def url(target: str) -> str:
+            """A link from this page to `target`, a path in the site (or an absolute IRI)."""
+            return target if "://" in target else posixpath.relpath(target, here)
+
+        values = dict(page.values, site=self, register=self.register, url=url, page=page,
+                      iri=str(page.subjects[0]), jsonld=script_json(jsonld.decode("utf-8")),
+                      own_formats={} if page.path == "index" else
+                      {ext: url(f"{page.path}.{ext}") for ext in FORMATS},
+                      dutch_date=dutch_date)
+        return _TEMPLATES.get_template(page.template).render(values).encode("utf-8")
+
+
+def _lang_first(*langs: str) -> Callable:
+    """Sort key: texts in `langs` first, in that order; then the rest by value."""
+    def key(node):
+        lang = getattr(node, "language", None)
+        return (langs.index(lang) if lang in langs else len(langs), str(node))
+    return key
+
+
+# --- the ontology's documentation, by pyLODE -----------------------------------------------------
+
+def _ontology_files(stem: str, turtle: bytes, publication: write.Publication,
+                    site: Site) -> dict[str, bytes]:
+    """def/{stem}.html (pyLODE), .ttl (the file as written) and .jsonld, beside each other as the
+    ontology's document /def/{stem} is served."""
+    graph = Graph(bind_namespaces="none").parse(data=turtle, format="turtle")
+    jsonld = write.json_ld(write.Publication(graph, publication.graph_iri, publication.context))
+    nav = _TEMPLATES.get_template("ontology_nav.html").render(
+        index="../index.html", title=site.register.settings.title["nl"])
+    return {f"def/{stem}.html": ontology_html(graph, nav), f"def/{stem}.ttl": turtle,
+            f"def/{stem}.jsonld": jsonld}
+
+
+def ontology_html(graph: Graph, nav: str = "", lang: str = "en") -> bytes:
+    """pyLODE's documentation of an ontology, in one language (pyLODE shows every language's text
+    at once, and its own headings are English). It runs on a copy, as it adds triples to the graph
+    it is given, and its failures (it may even call exit()) become our error."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    from pylode import OntPub  # here: slow, and only the build needs it
+    # Importing pyLODE calls logging.basicConfig(level=DEBUG) (pylode/profiles/supermodel/
+    # loader.py), which would turn on every library's debug output; undo that.
+    root.handlers[:] = handlers
+    root.setLevel(level)
+
+    copy = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():  # pyLODE lists them
+        copy.bind(prefix, namespace)
+    for s, p, o in graph:
+        if getattr(o, "language", None) in (None, lang):
+            copy.add((s, p, o))
+    try:
+        html = OntPub(ontology=copy, sort_subjects=True).make_html()
+    except (Exception, SystemExit) as exc:
+        raise VngregError(f"pyLODE could not document the ontology: {exc!r}", None,
+                          "check ontology/*.ttl (an owl:Ontology with a dct:title) and that the "
+                          "pyLODE version is the one pyproject.toml pins", exit_code=EXIT_TOOL) from None
+    # Our additions: the page's language, a viewport and phone layout, a way back to the register.
+    head = _TEMPLATES.get_template("ontology_head.html").render()
+    for old, new in (("<html>\n", f'<html lang="{lang}">\n'), ("</head>\n", f"{head}</head>\n"),
+                     ("<body>\n", f"<body>\n{nav}")):
+        if html.count(old) != 1:
+            raise VngregError(f"pyLODE's page has not exactly one {old.strip()}", None,
+                              "use the pyLODE version pyproject.toml pins", exit_code=EXIT_TOOL)
+        html = html.replace(old, new, 1)
+    return (html.rstrip("\n") + "\n").encode("utf-8")
