@@ -1,7 +1,7 @@
 """The site in a real browser: Debian's Chromium, headless, driven by Playwright. The index lists
 all 13 standards, every link of every page leads to a file of the site (and to the element its
 #fragment names), nothing is logged to the console as an error, and the pages work from disk too.
-Playwright never downloads a browser here: it starts /usr/bin/chromium (installed by tests/run)."""
+Playwright never downloads a browser here: it starts /usr/bin/chromium (installed by tests/setup)."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def served(built):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM.exists(), "Debian's chromium is missing: run tests/run, which installs it"
+    assert CHROMIUM.exists(), "Debian's chromium is missing: run tests/setup, which installs it"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium

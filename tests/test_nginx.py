@@ -43,7 +43,7 @@ def _replace_once(text: str, old: str, new: str) -> str:
 @pytest.fixture(scope="module")
 def server(built, tmp_path_factory):
     """nginx serving the fresh build with deploy/nginx.conf; yields its base URL."""
-    assert Path(NGINX).exists(), "Debian's nginx is missing: run tests/run, which installs it"
+    assert Path(NGINX).exists(), "Debian's nginx is missing: run tests/setup, which installs it"
     tmp = tmp_path_factory.mktemp("nginx")
     port = _free_port()
     site = CONF.read_text(encoding="utf-8")
