@@ -47,7 +47,7 @@ def catalog_files(register: Register, publication: Publication, files: dict[str,
         return {}
     graph = catalog_graph(register, publication, files, "adms" in profiles)
     iris = Iris.for_base(register.settings.base_iri)
-    pub = Publication(graph, catalog_iri(iris, register), publication.context)
+    pub = Publication.of_graph(graph, catalog_iri(iris, register), publication.context)
     return {"catalog.ttl": write.turtle(pub), "catalog.jsonld": write.json_ld(pub)}
 
 

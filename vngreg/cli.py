@@ -66,7 +66,7 @@ def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report:
     if not result.written:
         click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)
         raise SystemExit(EXIT_DATA)
-    click.echo(f"wrote {len(result.written)} files to {out}/: {len(result.mapped.graph)} triples, "
+    click.echo(f"wrote {len(result.written)} files to {out}/: {len(result.mapped)} triples, "
                f"{len(result.register.standards)} standards; {_counts(result.report)}", err=report != "text")
 
 

@@ -3,28 +3,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import URIRef
+
+from vngreg import nt
 
 
 @dataclass(frozen=True)
 class Iris:
     base: str  # ends with "/"
+    term: Callable[[str], object] = URIRef  # what an IRI is made into
 
     @classmethod
     def for_base(cls, base: str) -> "Iris":
         return cls(base if base.endswith("/") else base + "/")
 
+    def as_terms(self) -> "Iris":
+        """The same IRIs as N-Triples terms ("<...>"), for the mapping (vngreg/nt.py)."""
+        return Iris(self.base, nt.iri)
+
     def thing(self, kind: str, slug: str) -> URIRef:
-        return URIRef(f"{self.base}id/{kind}/{slug}")
+        return self.term(f"{self.base}id/{kind}/{slug}")
 
     def doc(self, kind: str, slug: str) -> URIRef:
-        return URIRef(f"{self.base}doc/{kind}/{slug}")
+        return self.term(f"{self.base}doc/{kind}/{slug}")
 
     def file(self, name: str) -> URIRef:
         """Where a published file of out/ is served."""
-        return URIRef(f"{self.base}{name}")
+        return self.term(f"{self.base}{name}")
 
     def dataset(self, slug: str) -> URIRef:
         return self.thing("dataset", slug)

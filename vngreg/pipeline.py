@@ -68,7 +68,7 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
         raise VngregError("the JSON-LD context is missing", None,
                           f"restore {context_path}", exit_code=EXIT_TOOL)
     iris = Iris.for_base(result.register.settings.base_iri)
-    publication = write.Publication(result.mapped.graph, iris.dataset(result.register.settings.id),
+    publication = write.Publication(result.mapped.triples, str(iris.dataset(result.register.settings.id)),
                                     write.load_context(context_path))
     files: dict[str, bytes] = {name: writer(publication)
                                for name, (writer, _media_type) in write.REGISTER_FILES.items()}

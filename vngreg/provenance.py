@@ -119,7 +119,7 @@ def provenance_files(register: Register, source: Path, build_date: dt.date | Non
     when = build_date or default_build_date(register)
     graph = provenance_graph(register, source, when)
     dataset = Iris.for_base(register.settings.base_iri).dataset(register.settings.id)
-    return {FILE: write.turtle(write.Publication(graph, dataset, {}))}
+    return {FILE: write.turtle(write.Publication.of_graph(graph, dataset, {}))}
 
 
 def recorded_build_date(out: Path) -> dt.date | None:

@@ -63,7 +63,7 @@ def site_files(register: Register, publication: write.Publication,
                 list(ontologies), [name for name in write.REGISTER_FILES if name in files])
     out: dict[str, bytes] = {}
     for page in site.pages():
-        described = write.Publication(describe(page.graph or publication.graph, page.subjects),
+        described = write.Publication.of_graph(describe(page.graph or publication.graph, page.subjects),
                                       publication.graph_iri, publication.context)
         data = {ext: writer(described) for ext, (writer, _type) in FORMATS.items()}
         out[f"{page.path}.html"] = site.render(page, data["jsonld"])
@@ -275,7 +275,7 @@ def _ontology_files(stem: str, turtle: bytes, publication: write.Publication,
     """def/{stem}.html (pyLODE), .ttl (the file as written) and .jsonld, beside each other as the
     ontology's document /def/{stem} is served."""
     graph = Graph(bind_namespaces="none").parse(data=turtle, format="turtle")
-    jsonld = write.json_ld(write.Publication(graph, publication.graph_iri, publication.context))
+    jsonld = write.json_ld(write.Publication.of_graph(graph, publication.graph_iri, publication.context))
     nav = _TEMPLATES.get_template("ontology_nav.html").render(
         index="../index.html", title=site.register.settings.title["nl"])
     return {f"def/{stem}.html": ontology_html(graph, nav), f"def/{stem}.ttl": turtle,

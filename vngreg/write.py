@@ -16,28 +16,46 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyld import jsonld
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
+from vngreg import nt
 from vngreg.namespaces import PREFIXES
 
 
 @dataclass
 class Publication:
-    """What the writers share: the graph, its named-graph IRI and the JSON-LD context."""
+    """What the writers share: the sorted unique triples (vngreg/nt.py), the named-graph IRI and
+    the JSON-LD context."""
 
-    graph: Graph
-    graph_iri: URIRef
+    triples: list[nt.Triple]
+    graph_iri: str
     context: dict
+
+    @classmethod
+    def of_graph(cls, graph: Graph, graph_iri, context: dict) -> "Publication":
+        """For the small graphs still made with rdflib (catalogue, provenance, site pages)."""
+        return cls(nt.from_rdflib(graph), str(graph_iri), context)
+
+    @cached_property
+    def graph(self) -> Graph:
+        return Graph(bind_namespaces="none").parse(data=self.ntriples, format="nt")
 
     @cached_property
     def ntriples(self) -> bytes:
         """N-Triples, one triple a line, sorted: diffable and loadable in bulk."""
-        lines = self.graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
-        return "".join(line + "\n" for line in sorted(set(lines)) if line.strip()).encode("utf-8")
+        return nt.lines(self.triples)
 
     @cached_property
-    def triples(self) -> list[ox.Triple]:
-        return list(ox.parse(self.ntriples, format=ox.RdfFormat.N_TRIPLES))
+    def nquads(self) -> bytes:
+        """The sorted N-Triples with the graph IRI before each line's final " .": in N-Triples a
+        line break only ever ends a triple (literals escape theirs), so this is a plain replace."""
+        return self.ntriples.replace(b" .\n", f" <{self.graph_iri}> .\n".encode("utf-8"))
+
+    @cached_property
+    def prefixes_used(self) -> dict[str, str]:
+        text = self.ntriples
+        return {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())
+                if f"<{ns}".encode("utf-8") in text}
 
 
 def with_prefixes(graph: Graph) -> Graph:
@@ -58,31 +76,50 @@ def ntriples(pub: Publication) -> bytes:
     return pub.ntriples
 
 
-def _prefixes_used(pub: Publication) -> dict[str, str]:
-    text = pub.ntriples.decode("utf-8")
-    return {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if f"<{ns}" in text}
-
-
 def rdf_xml(pub: Publication) -> bytes:
-    return ox.serialize(pub.triples, format=ox.RdfFormat.RDF_XML, prefixes=_prefixes_used(pub))
-
-
-def _quads(pub: Publication) -> list[ox.Quad]:
-    graph = ox.NamedNode(str(pub.graph_iri))
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in pub.triples]
+    # Streamed: pyoxigraph parses and writes in order, with no list of triples in between.
+    return ox.serialize(ox.parse(pub.ntriples, format=ox.RdfFormat.N_TRIPLES),
+                        format=ox.RdfFormat.RDF_XML, prefixes=pub.prefixes_used)
 
 
 def nquads(pub: Publication) -> bytes:
-    return ox.serialize(_quads(pub), format=ox.RdfFormat.N_QUADS)
+    return pub.nquads
 
 
 def trig(pub: Publication) -> bytes:
-    return ox.serialize(_quads(pub), format=ox.RdfFormat.TRIG, prefixes=_prefixes_used(pub))
+    return ox.serialize(ox.parse(pub.nquads, format=ox.RdfFormat.N_QUADS),
+                        format=ox.RdfFormat.TRIG, prefixes=pub.prefixes_used)
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def pyld_dataset(triples: list[nt.Triple]) -> dict:
+    """The triples as pyld's internal RDF dataset. Handing pyld N-Quads text instead costs time
+    quadratic in the number of triples: its parser drops a duplicate by comparing each new triple
+    with every one before it (pyld 3.3, nquads.py)."""
+    def node(term: str) -> dict:
+        if term.startswith("_:"):
+            return {"type": "blank node", "value": term}
+        return {"type": "IRI", "value": term[1:-1]}
+    out = []
+    for s, p, o in triples:
+        if o[0] == '"':
+            lexical, lang, datatype = nt.split_literal(o)
+            obj = {"type": "literal", "value": lexical,
+                   "datatype": RDF_LANG_STRING if lang else datatype or XSD_STRING}
+            if lang:
+                obj["language"] = lang
+        else:
+            obj = node(o)
+        out.append({"subject": node(s), "predicate": node(p), "object": obj})
+    return {"@default": out}
 
 
 def json_ld(pub: Publication) -> bytes:
     """Compacted JSON-LD with the context inlined, so that a reader needs no network."""
-    expanded = jsonld.from_rdf(pub.ntriples.decode("utf-8"), {"format": "application/n-quads"})
+    expanded = jsonld.from_rdf(pyld_dataset(pub.triples), {})
     return dumps_json(jsonld.compact(expanded, pub.context))
 
 

@@ -6,11 +6,10 @@ harvester reads the register like any other repository of standards.
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
+from vngreg import nt
 from vngreg.load import DUTCH_MONTHS
 from vngreg.mapping import Emitter
-from vngreg.namespaces import ADMS, ADMS_STATUS, DCAT, DCTERMS, GS, RDF
+from vngreg.vocab import ADMS, ADMS_STATUS, DCAT, DCTERMS, GS, RDF
 from vngreg.profiles import dcat_ap
 from vngreg.records import LangText, Register, Standard
 
@@ -38,9 +37,9 @@ def add(register: Register, out: Emitter) -> None:
                     std.field_location("maintainers"))
         out.add(node, DCAT.contactPoint, contact, s.location)
         if std.homepage:
-            out.add(node, DCAT.landingPage, URIRef(std.homepage), std.field_location("homepage"))
+            out.add(node, DCAT.landingPage, nt.iri(std.homepage), std.field_location("homepage"))
         if s.theme:
-            out.add(node, DCAT.theme, URIRef(s.theme), s.field_location("theme"))
+            out.add(node, DCAT.theme, nt.iri(s.theme), s.field_location("theme"))
 
 
 def asset_description(register: Register, std: Standard) -> LangText:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-
+from vngreg import nt
 from vngreg.mapping import Emitter
-from vngreg.namespaces import DCAT, DCTERMS, EU_LANGUAGE, FOAF, GS, ORG, OWL, RDF, RDFS, SDO, SKOS
+from vngreg.nt import literal
+from vngreg.vocab import DCAT, DCTERMS, EU_LANGUAGE, FOAF, GS, ORG, OWL, RDF, RDFS, SDO, SKOS
 from vngreg.records import Category, BindingLevel, Register, SchemeInfo
 
 NAME = "core"
@@ -22,12 +21,12 @@ def add(register: Register, out: Emitter) -> None:
     dataset = iris.dataset(s.id)
     out.subject(dataset, s.location)
     out.add(dataset, RDF.type, DCAT.Dataset, s.location)
-    out.add(dataset, DCTERMS.identifier, Literal(s.id), s.field_location("id"))
+    out.add(dataset, DCTERMS.identifier, literal(s.id), s.field_location("id"))
     out.texts(dataset, DCTERMS.title, s.title, s.field_location("title"))
     out.texts(dataset, DCTERMS.description, s.description, s.field_location("description"))
     out.texts(dataset, GS.toelichting, s.explanation, s.field_location("explanation"))
     out.add(dataset, DCTERMS.publisher, iris.organisation(s.publisher), s.field_location("publisher"))
-    out.add(dataset, DCTERMS.license, URIRef(s.licence), s.field_location("licence"))
+    out.add(dataset, DCTERMS.license, nt.iri(s.licence), s.field_location("licence"))
     for code in s.languages:
         out.add(dataset, DCTERMS.language, EU_LANGUAGE[EU_LANGUAGE_CODES.get(code, code.upper())],
                 s.field_location("languages"))
@@ -36,11 +35,11 @@ def add(register: Register, out: Emitter) -> None:
         node = iris.organisation(org.id)
         out.subject(node, org.location)
         out.add_all(node, RDF.type, (FOAF.Organization, ORG.Organization), org.location)
-        out.add(node, DCTERMS.identifier, Literal(org.id), org.field_location("id"))
+        out.add(node, DCTERMS.identifier, literal(org.id), org.field_location("id"))
         out.texts(node, FOAF.name, org.name, org.field_location("name"))
         out.texts(node, SKOS.prefLabel, org.name, org.field_location("name"))
         if org.abbreviation:
-            out.add(node, SKOS.altLabel, Literal(org.abbreviation), org.field_location("abbreviation"))
+            out.add(node, SKOS.altLabel, literal(org.abbreviation), org.field_location("abbreviation"))
         if org.part_of:
             out.add(node, ORG.subOrganizationOf, iris.organisation(org.part_of), org.field_location("part_of"))
         if org.directed_by:
@@ -56,23 +55,23 @@ def add(register: Register, out: Emitter) -> None:
         node = iris.standard(std.id)
         out.subject(node, std.location)
         out.add_all(node, RDF.type, (GS.GemeentelijkeStandaard, DCTERMS.Standard), std.location)
-        out.add(node, DCTERMS.identifier, Literal(std.id), std.field_location("id"))
-        out.add(node, DCTERMS.title, Literal(std.name, lang="nl"), std.field_location("name"))
+        out.add(node, DCTERMS.identifier, literal(std.id), std.field_location("id"))
+        out.add(node, DCTERMS.title, literal(std.name, "nl"), std.field_location("name"))
         out.add(node, GS.categorie, iris.category(std.category), std.field_location("category"))
         out.add_all(node, GS.inBeheerBij, map(iris.organisation, std.maintainers),
                     std.field_location("maintainers"))
         if std.maintainer_text:
-            out.add(node, GS.inBeheerBijTekst, Literal(std.maintainer_text, lang="nl"),
+            out.add(node, GS.inBeheerBijTekst, literal(std.maintainer_text, "nl"),
                     std.field_location("maintainer_text"))
         out.texts(node, DCTERMS.description, std.description, std.field_location("description"))
         if std.specification:
-            out.add(node, FOAF.page, URIRef(std.specification), std.field_location("specification"))
+            out.add(node, FOAF.page, nt.iri(std.specification), std.field_location("specification"))
         if std.homepage:
-            out.add(node, FOAF.homepage, URIRef(std.homepage), std.field_location("homepage"))
+            out.add(node, FOAF.homepage, nt.iri(std.homepage), std.field_location("homepage"))
         if std.version:
-            out.add(node, OWL.versionInfo, Literal(std.version), std.field_location("version"))
+            out.add(node, OWL.versionInfo, literal(std.version), std.field_location("version"))
         if std.note:
-            out.add(node, SKOS.note, Literal(std.note, lang="nl"), std.field_location("note"))
+            out.add(node, SKOS.note, literal(std.note, "nl"), std.field_location("note"))
 
         est = std.establishment
         date = est.applies_from.isoformat()
@@ -80,10 +79,10 @@ def add(register: Register, out: Emitter) -> None:
         out.add(node, GS.vaststelling, decision, std.field_location("establishment"))
         out.subject(decision, est.location)
         out.add(decision, RDF.type, GS.Vaststelling, est.location)
-        out.add(decision, RDFS.label, Literal(f"Vaststelling {std.name} ({date})", lang="nl"), est.location)
-        out.add(decision, RDFS.label, Literal(f"Establishment of {std.name} ({date})", lang="en"),
+        out.add(decision, RDFS.label, literal(f"Vaststelling {std.name} ({date})", "nl"), est.location)
+        out.add(decision, RDFS.label, literal(f"Establishment of {std.name} ({date})", "en"),
                 est.location)
-        out.add(decision, GS.geldtVanaf, Literal(date, datatype=XSD.date), est.field_location("applies_from"))
+        out.add(decision, GS.geldtVanaf, literal(date, datatype=nt.XSD + "date"), est.field_location("applies_from"))
         out.add(decision, GS.verbindendheid, iris.binding_level(est.binding_level),
                 est.field_location("binding_level"))
         if est.decided_by:
@@ -94,11 +93,11 @@ def add(register: Register, out: Emitter) -> None:
                     est.field_location("advised_by"))
 
 
-def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: URIRef, concepts, mint,
-            concept_class: URIRef, describe) -> None:
+def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: str, concepts, mint,
+            concept_class: str, describe) -> None:
     out.subject(scheme, info.location)
     out.add(scheme, RDF.type, SKOS.ConceptScheme, info.location)
-    out.add(scheme, DCTERMS.identifier, Literal(info.id), info.location)
+    out.add(scheme, DCTERMS.identifier, literal(info.id), info.location)
     out.texts(scheme, DCTERMS.title, info.title, info.field_location("title"))
     out.texts(scheme, SKOS.prefLabel, info.title, info.field_location("title"))
     out.texts(scheme, DCTERMS.description, info.description, info.field_location("description"))
@@ -107,19 +106,19 @@ def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: URIRef, 
         node = mint(record.id)
         out.subject(node, record.location)
         out.add_all(node, RDF.type, (SKOS.Concept, concept_class), record.location)
-        out.add(node, DCTERMS.identifier, Literal(record.id), record.field_location("id"))
+        out.add(node, DCTERMS.identifier, literal(record.id), record.field_location("id"))
         out.add(node, SKOS.inScheme, scheme, record.location)
         out.add(node, SKOS.topConceptOf, scheme, record.location)
         out.add(scheme, SKOS.hasTopConcept, node, record.location)
         out.texts(node, SKOS.prefLabel, record.name, record.field_location("name"))
-        out.add(node, SKOS.notation, Literal(str(record.order)), record.field_location("order"))
-        out.add(node, SDO.position, Literal(record.order), record.field_location("order"))
+        out.add(node, SKOS.notation, literal(str(record.order)), record.field_location("order"))
+        out.add(node, SDO.position, literal(str(record.order), datatype=nt.XSD + "integer"), record.field_location("order"))
         describe(out, node, record)
 
 
-def _level(out: Emitter, node: URIRef, level: BindingLevel) -> None:
+def _level(out: Emitter, node: str, level: BindingLevel) -> None:
     if level.table_name != level.name["nl"]:
-        out.add(node, SKOS.altLabel, Literal(level.table_name, lang="nl"), level.field_location("table_name"))
+        out.add(node, SKOS.altLabel, literal(level.table_name, "nl"), level.field_location("table_name"))
     out.texts(node, SKOS.altLabel, level.decision_kind, level.field_location("decision_kind"))
     out.texts(node, GS.soortBesluit, level.decision_kind, level.field_location("decision_kind"))
     out.texts(node, SKOS.definition, level.bindingness, level.field_location("bindingness"))
@@ -128,5 +127,5 @@ def _level(out: Emitter, node: URIRef, level: BindingLevel) -> None:
         out.texts(node, SKOS.example, example, level.field_location("examples"))
 
 
-def _category(out: Emitter, node: URIRef, category: Category) -> None:
+def _category(out: Emitter, node: str, category: Category) -> None:
     out.texts(node, SKOS.definition, category.definition, category.field_location("definition"))

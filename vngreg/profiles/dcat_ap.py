@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import Literal, URIRef
-
+from vngreg import nt
 from vngreg.iris import Iris
 from vngreg.mapping import Emitter
-from vngreg.namespaces import DCAT, DCTERMS, EU_ACCESS_RIGHT, OWL, RDF, VCARD, XSD
+from vngreg.nt import literal
+from vngreg.vocab import DCAT, DCTERMS, EU_ACCESS_RIGHT, OWL, RDF, VCARD
 from vngreg.records import Register
 
 NAME = "dcat-ap"
@@ -20,7 +20,7 @@ SUMMARY = ("the register as a DCAT-AP 3 / DCAT-AP-NL 3 dataset (creator, contact
            "rights, theme, dates); with it the build writes the catalogue out/catalog.ttl")
 
 
-def contact_point_iri(iris: Iris, register: Register) -> URIRef:
+def contact_point_iri(iris: Iris, register: Register):
     return iris.thing("contactpunt", register.settings.id)
 
 
@@ -29,7 +29,7 @@ def modified(register: Register) -> dt.date:
     return register.settings.modified or max(s.establishment.applies_from for s in register.standards)
 
 
-def add_contact_point(register: Register, out: Emitter) -> URIRef:
+def add_contact_point(register: Register, out: Emitter) -> str:
     """The register's contact point (a vCard), shared by the dataset and, in ADMS, by each standard."""
     s = register.settings
     node = contact_point_iri(out.iris, register)
@@ -37,12 +37,12 @@ def add_contact_point(register: Register, out: Emitter) -> URIRef:
     publisher = next(o for o in register.organisations if o.id == s.publisher)
     out.subject(node, s.location)
     out.add_all(node, RDF.type, (VCARD.Kind, VCARD.Organization), where)
-    out.add(node, VCARD.fn, Literal(s.contact_name or publisher.name["nl"]), where)
+    out.add(node, VCARD.fn, literal(s.contact_name or publisher.name["nl"]), where)
     if s.contact_email:
-        out.add(node, VCARD.hasEmail, URIRef(f"mailto:{s.contact_email}"),
+        out.add(node, VCARD.hasEmail, nt.iri(f"mailto:{s.contact_email}"),
                 s.field_location("contact_email"))
     if s.contact_url:
-        out.add(node, VCARD.hasURL, URIRef(s.contact_url), s.field_location("contact_url"))
+        out.add(node, VCARD.hasURL, nt.iri(s.contact_url), s.field_location("contact_url"))
     return node
 
 
@@ -56,19 +56,19 @@ def add(register: Register, out: Emitter) -> None:
     # The register is published openly, as files anyone may download.
     out.add(dataset, DCTERMS.accessRights, EU_ACCESS_RIGHT.PUBLIC, s.location)
     if s.theme:
-        out.add(dataset, DCAT.theme, URIRef(s.theme), s.field_location("theme"))
+        out.add(dataset, DCAT.theme, nt.iri(s.theme), s.field_location("theme"))
     if s.landing_page:
-        out.add(dataset, DCAT.landingPage, URIRef(s.landing_page), s.field_location("landing_page"))
+        out.add(dataset, DCAT.landingPage, nt.iri(s.landing_page), s.field_location("landing_page"))
     for place in s.spatial:
-        out.add(dataset, DCTERMS.spatial, URIRef(place), s.field_location("spatial"))
+        out.add(dataset, DCTERMS.spatial, nt.iri(place), s.field_location("spatial"))
     if s.issued:
-        out.add(dataset, DCTERMS.issued, Literal(s.issued.isoformat(), datatype=XSD.date),
+        out.add(dataset, DCTERMS.issued, literal(s.issued.isoformat(), datatype=nt.XSD + "date"),
                 s.field_location("issued"))
-    out.add(dataset, DCTERMS.modified, Literal(modified(register).isoformat(), datatype=XSD.date),
+    out.add(dataset, DCTERMS.modified, literal(modified(register).isoformat(), datatype=nt.XSD + "date"),
             s.field_location("modified"))
     for category in register.categories:
         out.texts(dataset, DCAT.keyword, category.name, category.field_location("name"))
     # TOOI: how data.overheid.nl knows a government organisation.
     for org in register.organisations:
         if org.tooi:
-            out.add(iris.organisation(org.id), OWL.sameAs, URIRef(org.tooi), org.field_location("tooi"))
+            out.add(iris.organisation(org.id), OWL.sameAs, nt.iri(org.tooi), org.field_location("tooi"))

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Graph, Literal
+import pyoxigraph as ox
 
+from vngreg import nt
 from vngreg.errors import Location
 from vngreg.mapping import Emitter
-from vngreg.namespaces import DCAT, SDO, SKOS, XSD
+from vngreg.vocab import DCAT, SDO, SKOS
 from vngreg.records import Register
 
 NAME = "fskm"
@@ -27,9 +28,8 @@ STATUSES_FILE = Path(__file__).with_name("fskm.ttl")
 def add(register: Register, out: Emitter) -> None:
     iris = out.iris
     where = Location(str(STATUSES_FILE))
-    statuses = Graph(bind_namespaces="none").parse(STATUSES_FILE, format="turtle", publicID=iris.base)
     levels = {iris.binding_level(level.id): level for level in register.levels}
-    for s, p, o in sorted(statuses):
+    for s, p, o in sorted(_statuses(iris.base)):
         if p in (SKOS.closeMatch, SKOS.exactMatch):
             if s not in levels:  # a level renamed or removed in verbindendheid.yaml: no mapping
                 continue
@@ -47,5 +47,18 @@ def add(register: Register, out: Emitter) -> None:
         est = std.establishment
         # FSKM's dates of the list = the date the establishment applies from (a schema:validFrom).
         out.add(iris.establishment(std.id, est.applies_from.isoformat()), SDO.validFrom,
-                Literal(est.applies_from.isoformat(), datatype=XSD.date),
+                nt.literal(est.applies_from.isoformat(), datatype=nt.XSD + "date"),
                 est.field_location("applies_from"))
+
+
+def _statuses(base: str) -> set[nt.Triple]:
+    """fskm.ttl's triples as terms, its relative IRIs resolved against the register's base."""
+    def term(node) -> str:
+        if isinstance(node, ox.Literal):
+            datatype = node.datatype.value  # pyoxigraph gives plain strings xsd:string
+            return nt.literal(node.value, node.language,
+                              None if node.language or datatype == nt.XSD_STRING else datatype)
+        return nt.iri(node.value)
+    with STATUSES_FILE.open("rb") as data:
+        return {(term(t.subject), term(t.predicate), term(t.object))
+                for t in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base)}

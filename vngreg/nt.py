@@ -1,0 +1,134 @@
+"""Triples as N-Triples term strings: the pipeline's light representation of a graph.
+
+A term is the exact text N-Triples gives it (as rdflib 7's nt writer does): `<iri>`, `_:id`,
+`"lexical"`, `"lexical"@lang` or `"lexical"^^<datatype>`, with `\\`, a line feed, `"` and a carriage
+return escaped in the lexical form. A triple is a tuple (s, p, o) of such strings, and a graph is a
+sorted list of unique triples: sorted as their N-Triples lines sort, which for terms that cannot
+contain a space outside literals is the same as sorting the tuples.
+
+Making a term is an f-string, comparing or hashing one is a str operation: at 100,000 standards
+(2.7 million triples) this is what keeps mapping, validation and writing linear and small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+Triple = tuple[str, str, str]
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+XSD_STRING = XSD + "string"
+
+
+def iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def quote(lexical: str) -> str:
+    if "\\" in lexical or "\n" in lexical or '"' in lexical or "\r" in lexical:
+        lexical = (lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
+                   .replace("\r", "\\r"))
+    return f'"{lexical}"'
+
+
+def literal(lexical: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal term; `datatype` is a full IRI without brackets."""
+    if lang:
+        return f"{quote(lexical)}@{lang}"
+    if datatype:
+        return f"{quote(lexical)}^^<{datatype}>"
+    return quote(lexical)
+
+
+def unquote(lexical: str) -> str:
+    if "\\" not in lexical:
+        return lexical
+    out, i = [], 0
+    escapes = {"\\": "\\", "n": "\n", '"': '"', "r": "\r", "t": "\t", "b": "\b", "f": "\f", "'": "'"}
+    while i < len(lexical):
+        c = lexical[i]
+        if c == "\\":
+            nxt = lexical[i + 1]
+            if nxt in escapes:
+                out.append(escapes[nxt])
+                i += 2
+                continue
+            width = 4 if nxt == "u" else 8
+            out.append(chr(int(lexical[i + 2:i + 2 + width], 16)))
+            i += 2 + width
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def split_literal(term: str) -> tuple[str, str | None, str | None]:
+    """(lexical form, language, datatype IRI) of a literal term; datatype None for plain strings
+    and language-tagged ones."""
+    end = term.rindex('"')
+    lexical = unquote(term[1:end])
+    rest = term[end + 1:]
+    if rest.startswith("@"):
+        return lexical, rest[1:], None
+    if rest.startswith("^^<"):
+        return lexical, None, rest[3:-1]
+    return lexical, None, None
+
+
+def is_literal(term: str) -> bool:
+    return term[0] == '"'
+
+
+def is_iri(term: str) -> bool:
+    return term[0] == "<"
+
+
+def value(term: str) -> str:
+    """An IRI's or blank node's text without its brackets; a literal's lexical form."""
+    if term[0] == "<":
+        return term[1:-1]
+    if term[0] == '"':
+        return split_literal(term)[0]
+    return term
+
+
+def parse_line(line: str) -> Triple:
+    """One line of N-Triples as we write it: single spaces between terms, " ." at the end."""
+    s, p, rest = line.split(" ", 2)
+    return s, p, rest[:-2].rstrip()
+
+
+def parse(data: bytes | str) -> list[Triple]:
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    return [parse_line(line) for line in text.splitlines() if line.strip()]
+
+
+def lines(triples: Iterable[Triple]) -> bytes:
+    """The triples as N-Triples, one a line, in the order given."""
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
+
+
+def by_subject(triples: Iterable[Triple]) -> dict[str, list[tuple[str, str]]]:
+    """Subject -> its (predicate, object) pairs, in the order given (sorted stays sorted)."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    for s, p, o in triples:
+        pairs = index.get(s)
+        if pairs is None:
+            index[s] = [(p, o)]
+        else:
+            pairs.append((p, o))
+    return index
+
+
+def from_rdflib(graph) -> list[Triple]:
+    """An rdflib graph's triples, sorted (for tests and for graphs we still build with rdflib)."""
+    return sorted({(s.n3(), p.n3(), _n3(o)) for s, p, o in graph})
+
+
+def _n3(term) -> str:
+    from rdflib import Literal
+    if isinstance(term, Literal):
+        return literal(str(term), term.language, str(term.datatype) if term.datatype else None)
+    return term.n3()
