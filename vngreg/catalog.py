@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import hashlib
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.term import Node
-
-from vngreg import write
+from vngreg import nt, write
 from vngreg.iris import Iris
-from vngreg.namespaces import (ADMS, DCAT, DCTERMS, EU_FILE_TYPE, FOAF, IANA_MEDIA_TYPE, PREFIXES,
-                               RDF, SKOS, SPDX, VOID, XSD)
+from vngreg.namespaces import PREFIXES
+from vngreg.nt import Builder, literal
 from vngreg.profiles import adms, dcat_ap
-from vngreg.records import LangText, Register
+from vngreg.records import Register
+from vngreg.vocab import (ADMS, DCAT, DCTERMS, EU_FILE_TYPE, FOAF, IANA_MEDIA_TYPE, RDF, SKOS, SPDX,
+                          VOID)
 from vngreg.write import Publication
 
+XSD = nt.XSD
 CATALOG_FILES = ("catalog.ttl", "catalog.jsonld")
 # The register's serialisations: media type -> (EU file type, the format's name).
 FORMATS = {
@@ -33,9 +33,10 @@ FORMATS = {
     "application/trig": (EU_FILE_TYPE.RDF_TRIG, "TriG"),
     "application/rdf+xml": (EU_FILE_TYPE.RDF_XML, "RDF/XML"),
 }
+
 # What the register graph conforms to: the gs: ontology and our shapes (both published in out/).
-ONTOLOGY = URIRef("https://data.vng.nl/gemeentelijke-standaarden/def/gs")
-SHAPES = URIRef("https://data.vng.nl/gemeentelijke-standaarden/def/shapes")
+ONTOLOGY = "<https://data.vng.nl/gemeentelijke-standaarden/def/gs>"
+SHAPES = "<https://data.vng.nl/gemeentelijke-standaarden/def/shapes>"
 AGENT_LINKS = (DCTERMS.publisher, DCTERMS.creator)
 
 
@@ -45,76 +46,77 @@ def catalog_files(register: Register, publication: Publication, files: dict[str,
     the DCAT-AP profile."""
     if "dcat-ap" not in profiles:
         return {}
-    graph = catalog_graph(register, publication, files, "adms" in profiles)
+    triples = catalog_triples(register, publication, files, "adms" in profiles)
     iris = Iris.for_base(register.settings.base_iri)
-    pub = Publication.of_graph(graph, catalog_iri(iris, register), publication.context)
+    pub = Publication(triples, str(catalog_iri(iris, register)), publication.context)
     return {"catalog.ttl": write.turtle(pub), "catalog.jsonld": write.json_ld(pub)}
 
 
-def catalog_iri(iris: Iris, register: Register) -> URIRef:
+def catalog_iri(iris: Iris, register: Register):
     return iris.thing("catalogus", register.settings.id)
 
 
-def repository_iri(iris: Iris, register: Register) -> URIRef:
+def repository_iri(iris: Iris, register: Register):
     return iris.thing("catalogus", f"{register.settings.id}-standaarden")
 
 
-def catalog_graph(register: Register, publication: Publication, files: dict[str, bytes],
-                  with_assets: bool) -> Graph:
+def catalog_triples(register: Register, publication: Publication, files: dict[str, bytes],
+                    with_assets: bool) -> list[nt.Triple]:
     s = register.settings
-    iris = Iris.for_base(s.base_iri)
-    source = publication.graph
-    g = Graph(bind_namespaces="none")
+    iris = Iris.for_base(s.base_iri).as_terms()
+    source = publication.index
+    g = Builder()
     dataset = iris.dataset(s.id)
     catalog = catalog_iri(iris, register)
+    contact = dcat_ap.contact_point_iri(iris, register)
     publisher = iris.organisation(s.publisher)
-    modified = Literal(dcat_ap.modified(register).isoformat(), datatype=XSD.date)
-    languages = sorted(source.objects(dataset, DCTERMS.language))
-    licence = URIRef(s.licence)
+    modified = literal(dcat_ap.modified(register).isoformat(), datatype=XSD + "date")
+    languages = sorted(o for p, o in source.get(dataset, ()) if p == DCTERMS.language)
+    licence = nt.iri(s.licence)
+    issued = literal(s.issued.isoformat(), datatype=XSD + "date") if s.issued else None
 
     # The register dataset and its contact point, as the register graph describes them.
     _copy(source, g, dataset)
-    _copy(source, g, dcat_ap.contact_point_iri(iris, register))
+    _copy(source, g, contact)
 
-    g.add((catalog, RDF.type, DCAT.Catalog))
-    _texts(g, catalog, DCTERMS.title, {lang: f"Catalogus: {t}" if lang == "nl" else f"Catalogue: {t}"
-                                       for lang, t in s.title.items()})
-    _texts(g, catalog, DCTERMS.description, {
+    g.add(catalog, RDF.type, DCAT.Catalog)
+    g.texts(catalog, DCTERMS.title, {lang: f"Catalogus: {t}" if lang == "nl" else f"Catalogue: {t}"
+                                     for lang, t in s.title.items()})
+    g.texts(catalog, DCTERMS.description, {
         "nl": f"De bestanden van het register '{s.title['nl']}' als linked data. "
               f"Uitgever: {_name(register, s.publisher, 'nl')}.",
         "en": f"The files of the register '{s.title.get('en', s.title['nl'])}' as linked data. "
               f"Publisher: {_name(register, s.publisher, 'en')}."})
-    g.add((catalog, DCTERMS.publisher, publisher))
-    g.add((catalog, DCTERMS.creator, iris.organisation(s.creator or s.publisher)))
-    g.add((catalog, DCAT.contactPoint, dcat_ap.contact_point_iri(iris, register)))
-    g.add((catalog, DCAT.dataset, dataset))
-    g.add((catalog, DCTERMS.license, licence))
-    g.add((catalog, DCTERMS.modified, modified))
+    g.add(catalog, DCTERMS.publisher, publisher)
+    g.add(catalog, DCTERMS.creator, iris.organisation(s.creator or s.publisher))
+    g.add(catalog, DCAT.contactPoint, contact)
+    g.add(catalog, DCAT.dataset, dataset)
+    g.add(catalog, DCTERMS.license, licence)
+    g.add(catalog, DCTERMS.modified, modified)
     for language in languages:
-        g.add((catalog, DCTERMS.language, language))
+        g.add(catalog, DCTERMS.language, language)
     for place in s.spatial:
-        g.add((catalog, DCTERMS.spatial, URIRef(place)))
-    if s.issued:
-        g.add((catalog, DCTERMS.issued, Literal(s.issued.isoformat(), datatype=XSD.date)))
+        g.add(catalog, DCTERMS.spatial, nt.iri(place))
+    g.add(catalog, DCTERMS.issued, issued)
     if s.landing_page:
-        g.add((catalog, FOAF.homepage, URIRef(s.landing_page)))
+        g.add(catalog, FOAF.homepage, nt.iri(s.landing_page))
     if s.theme:
-        g.add((catalog, DCAT.themeTaxonomy, _scheme_of(URIRef(s.theme))))
+        g.add(catalog, DCAT.themeTaxonomy, _scheme_of(s.theme))
 
-    _distributions(g, register, iris, dataset, files, modified, languages, licence)
-    _void(g, s, iris, dataset, source, files)
+    _distributions(g, register, iris, dataset, files, modified, issued, languages, licence)
+    _void(g, s, iris, dataset, publication, files)
     for standard in (SHAPES, ONTOLOGY):
-        g.add((dataset, DCTERMS.conformsTo, standard))
+        g.add(dataset, DCTERMS.conformsTo, standard)
     if with_assets:
-        _repository(g, register, iris, source, catalog, languages)
+        _repository(g, register, iris, source, catalog, contact, languages)
     _agents(g, source)
     _classes(g, register)
-    return g
+    return g.triples()
 
 
-def _distributions(g: Graph, register: Register, iris: Iris, dataset: URIRef,
-                   files: dict[str, bytes], modified: Literal, languages: list[Node],
-                   licence: URIRef) -> None:
+def _distributions(g: Builder, register: Register, iris: Iris, dataset: str,
+                   files: dict[str, bytes], modified: str, issued: str | None,
+                   languages: list[str], licence: str) -> None:
     s = register.settings
     for name, (_writer, media_type) in write.REGISTER_FILES.items():
         if name not in files:
@@ -124,84 +126,83 @@ def _distributions(g: Graph, register: Register, iris: Iris, dataset: URIRef,
         node, checksum = iris.thing("distributie", slug), iris.thing("controlegetal", slug)
         file_type, label = FORMATS[media_type]
         url = iris.file(name)
-        g.add((dataset, DCAT.distribution, node))
-        g.add((node, RDF.type, DCAT.Distribution))
-        _texts(g, node, DCTERMS.title, {lang: f"{t} ({label})" for lang, t in s.title.items()})
-        _texts(g, node, DCTERMS.description, {
+        g.add(dataset, DCAT.distribution, node)
+        g.add(node, RDF.type, DCAT.Distribution)
+        g.texts(node, DCTERMS.title, {lang: f"{t} ({label})" for lang, t in s.title.items()})
+        g.texts(node, DCTERMS.description, {
             "nl": f"Het hele register in {label}, als bestand {name}.",
             "en": f"The whole register in {label}, as the file {name}."})
-        g.add((node, DCAT.accessURL, url))
-        g.add((node, DCAT.downloadURL, url))
-        g.add((node, DCAT.mediaType, IANA_MEDIA_TYPE[media_type]))
-        g.add((node, DCTERMS.format, file_type))
-        g.add((node, DCTERMS.license, licence))
-        g.add((node, DCTERMS.modified, modified))
-        if s.issued:
-            g.add((node, DCTERMS.issued, Literal(s.issued.isoformat(), datatype=XSD.date)))
+        g.add(node, DCAT.accessURL, url)
+        g.add(node, DCAT.downloadURL, url)
+        g.add(node, DCAT.mediaType, IANA_MEDIA_TYPE[media_type])
+        g.add(node, DCTERMS.format, file_type)
+        g.add(node, DCTERMS.license, licence)
+        g.add(node, DCTERMS.modified, modified)
+        g.add(node, DCTERMS.issued, issued)
         for language in languages:
-            g.add((node, DCTERMS.language, language))
-        g.add((node, DCTERMS.conformsTo, SHAPES))
-        g.add((node, DCAT.byteSize, Literal(str(len(data)), datatype=XSD.nonNegativeInteger)))
-        g.add((node, SPDX.checksum, checksum))
-        g.add((checksum, RDF.type, SPDX.Checksum))
-        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-        g.add((checksum, SPDX.checksumValue,
-               Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary)))
+            g.add(node, DCTERMS.language, language)
+        g.add(node, DCTERMS.conformsTo, SHAPES)
+        g.add(node, DCAT.byteSize, literal(str(len(data)), datatype=XSD + "nonNegativeInteger"))
+        g.add(node, SPDX.checksum, checksum)
+        g.add(checksum, RDF.type, SPDX.Checksum)
+        g.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+        g.add(checksum, SPDX.checksumValue,
+              literal(hashlib.sha256(data).hexdigest(), datatype=XSD + "hexBinary"))
 
 
-def _void(g: Graph, s, iris: Iris, dataset: URIRef, source: Graph,
+def _void(g: Builder, s, iris: Iris, dataset: str, publication: Publication,
           files: dict[str, bytes]) -> None:
     """VoID: the size of the register graph, the vocabularies it uses and where to get it."""
-    g.add((dataset, RDF.type, VOID.Dataset))
-    g.add((dataset, VOID.triples, Literal(str(len(source)), datatype=XSD.integer)))
-    g.add((dataset, VOID.uriSpace, Literal(f"{iris.base}id/")))
-    used = {str(p) for p in source.predicates()} | {str(o) for o in source.objects(None, RDF.type)}
+    g.add(dataset, RDF.type, VOID.Dataset)
+    g.add(dataset, VOID.triples, literal(str(len(publication.triples)), datatype=XSD + "integer"))
+    g.add(dataset, VOID.uriSpace, literal(f"{iris.base}id/"))
+    used = {p for _s, p, _o in publication.triples}
+    used |= {o for _s, p, o in publication.triples if p == RDF.type}
     for namespace in sorted({str(ns) for ns in PREFIXES.values()}):
-        if any(term.startswith(namespace) for term in used):
-            g.add((dataset, VOID.vocabulary, URIRef(namespace)))
+        if any(term.startswith(f"<{namespace}") for term in used):
+            g.add(dataset, VOID.vocabulary, nt.iri(namespace))
     for name in write.REGISTER_FILES:
         if name in files:
-            g.add((dataset, VOID.dataDump, iris.file(name)))
+            g.add(dataset, VOID.dataDump, iris.file(name))
     if s.sparql_endpoint:
-        g.add((dataset, VOID.sparqlEndpoint, URIRef(s.sparql_endpoint)))
+        g.add(dataset, VOID.sparqlEndpoint, nt.iri(s.sparql_endpoint))
 
 
-def _repository(g: Graph, register: Register, iris: Iris, source: Graph, catalog: URIRef,
-                languages: list[Node]) -> None:
+def _repository(g: Builder, register: Register, iris: Iris, source: dict, catalog: str,
+                contact: str, languages: list[str]) -> None:
     """The ADMS asset repository: every standard the ADMS profile described as an asset."""
     s = register.settings
     repo = repository_iri(iris, register)
-    g.add((repo, RDF.type, ADMS.AssetRepository))
-    _texts(g, repo, DCTERMS.title, {lang: f"{t}: interoperabiliteitsstandaarden" if lang == "nl"
-                                    else f"{t}: interoperability assets"
-                                    for lang, t in s.title.items()})
-    _texts(g, repo, DCTERMS.description, s.description)
-    g.add((repo, DCTERMS.publisher, iris.organisation(s.publisher)))
-    g.add((repo, DCAT.contactPoint, dcat_ap.contact_point_iri(iris, register)))
-    g.add((repo, DCTERMS.isPartOf, catalog))
+    g.add(repo, RDF.type, ADMS.AssetRepository)
+    g.texts(repo, DCTERMS.title, {lang: f"{t}: interoperabiliteitsstandaarden" if lang == "nl"
+                                  else f"{t}: interoperability assets"
+                                  for lang, t in s.title.items()})
+    g.texts(repo, DCTERMS.description, s.description)
+    g.add(repo, DCTERMS.publisher, iris.organisation(s.publisher))
+    g.add(repo, DCAT.contactPoint, contact)
+    g.add(repo, DCTERMS.isPartOf, catalog)
     for language in languages:
-        g.add((repo, DCTERMS.language, language))
+        g.add(repo, DCTERMS.language, language)
     if s.theme:
-        g.add((repo, DCAT.themeTaxonomy, _scheme_of(URIRef(s.theme))))
-    assets = set(source.subjects(RDF.type, ADMS.Asset))
+        g.add(repo, DCAT.themeTaxonomy, _scheme_of(s.theme))
     for std in register.standards:
         asset = iris.standard(std.id)
-        if asset not in assets:
+        if (RDF.type, ADMS.Asset) not in source.get(asset, ()):
             continue
-        g.add((repo, DCAT.dataset, asset))
+        g.add(repo, DCAT.dataset, asset)
         _copy(source, g, asset)
         if not std.description:
-            _texts(g, asset, DCTERMS.description, adms.asset_description(register, std))
+            g.texts(asset, DCTERMS.description, adms.asset_description(register, std))
 
 
-def _agents(g: Graph, source: Graph) -> None:
+def _agents(g: Builder, source: dict) -> None:
     """Every publisher and creator named in the catalogue, as DCAT-AP's foaf:Agent, with its name."""
-    for agent in sorted({o for p in AGENT_LINKS for o in g.objects(None, p)}):
+    for agent in sorted(set().union(*(g.objects(p) for p in AGENT_LINKS))):
         _copy(source, g, agent)
-        g.add((agent, RDF.type, FOAF.Agent))
+        g.add(agent, RDF.type, FOAF.Agent)
 
 
-def _classes(g: Graph, register: Register) -> None:
+def _classes(g: Builder, register: Register) -> None:
     """The classes DCAT-AP's range shapes expect of linked values, stated (validators do not infer)."""
     s = register.settings
     ranges = {DCTERMS.license: DCTERMS.LicenseDocument, DCTERMS.language: DCTERMS.LinguisticSystem,
@@ -209,34 +210,32 @@ def _classes(g: Graph, register: Register) -> None:
               DCTERMS.format: DCTERMS.MediaTypeOrExtent, DCAT.mediaType: DCTERMS.MediaType,
               DCTERMS.conformsTo: DCTERMS.Standard, DCAT.landingPage: FOAF.Document,
               FOAF.homepage: FOAF.Document}
+    values: dict[str, set[str]] = {p: set() for p in ranges}
+    for _s, p, o in g.triples():
+        if p in values:
+            values[p].add(o)
     for prop, cls in ranges.items():
-        for value in sorted(set(g.objects(None, prop))):
-            g.add((value, RDF.type, cls))
+        for value in values[prop]:
+            g.add(value, RDF.type, cls)
     if s.theme:  # a skos:Concept, so NL-SBB checks it as it checks ours: name and definition
-        theme, scheme = URIRef(s.theme), _scheme_of(URIRef(s.theme))
-        g.add((theme, RDF.type, SKOS.Concept))
-        _texts(g, theme, SKOS.prefLabel, s.theme_name)
-        _texts(g, theme, SKOS.definition, s.theme_definition)
-        g.add((theme, SKOS.inScheme, scheme))
-        g.add((theme, SKOS.topConceptOf, scheme))
-        g.add((scheme, RDF.type, SKOS.ConceptScheme))
-        g.add((scheme, SKOS.hasTopConcept, theme))
-        g.add((scheme, DCTERMS.title, Literal("Data theme", lang="en")))
+        theme, scheme = nt.iri(s.theme), _scheme_of(s.theme)
+        g.add(theme, RDF.type, SKOS.Concept)
+        g.texts(theme, SKOS.prefLabel, s.theme_name)
+        g.texts(theme, SKOS.definition, s.theme_definition)
+        g.add(theme, SKOS.inScheme, scheme)
+        g.add(theme, SKOS.topConceptOf, scheme)
+        g.add(scheme, RDF.type, SKOS.ConceptScheme)
+        g.add(scheme, SKOS.hasTopConcept, theme)
+        g.add(scheme, DCTERMS.title, literal("Data theme", "en"))
 
 
-def _scheme_of(concept: URIRef) -> URIRef:
+def _scheme_of(concept: str) -> str:
     """An EU authority table's IRI from one of its values' (…/data-theme/GOVE -> …/data-theme)."""
-    return URIRef(str(concept).rsplit("/", 1)[0])
+    return nt.iri(concept.rsplit("/", 1)[0])
 
 
-def _copy(source: Graph, target: Graph, subject: Node) -> None:
-    for p, o in source.predicate_objects(subject):
-        target.add((subject, p, o))
-
-
-def _texts(g: Graph, s: Node, p: URIRef, text: LangText | None) -> None:
-    for lang, value in (text or {}).items():
-        g.add((s, p, Literal(value, lang=lang)))
+def _copy(source: dict, target: Builder, subject: str) -> None:
+    target.update((subject, p, o) for p, o in source.get(subject, ()))
 
 
 def _name(register: Register, org_id: str, lang: str) -> str:

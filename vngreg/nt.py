@@ -132,3 +132,29 @@ def _n3(term) -> str:
     if isinstance(term, Literal):
         return literal(str(term), term.language, str(term.datatype) if term.datatype else None)
     return term.n3()
+
+
+class Builder:
+    """A small graph under construction (the catalogue, provenance): add triples, ask what objects
+    a subject has, get them sorted and unique."""
+
+    def __init__(self):
+        self._triples: set[Triple] = set()
+
+    def add(self, s: str, p: str, o: str | None) -> None:
+        if o is not None:
+            self._triples.add((s, p, o))
+
+    def texts(self, s: str, p: str, text: dict[str, str] | None) -> None:
+        for lang, value in (text or {}).items():
+            self.add(s, p, literal(value, lang))
+
+    def update(self, triples: Iterable[Triple]) -> None:
+        self._triples.update(triples)
+
+    def objects(self, predicate: str) -> set[str]:
+        """Every object of `predicate`, whoever the subject."""
+        return {o for _s, p, o in self._triples if p == predicate}
+
+    def triples(self) -> list[Triple]:
+        return sorted(self._triples)

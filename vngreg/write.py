@@ -46,6 +46,11 @@ class Publication:
         return nt.lines(self.triples)
 
     @cached_property
+    def index(self) -> dict[str, list[tuple[str, str]]]:
+        """Subject -> its (predicate, object) pairs, sorted."""
+        return nt.by_subject(self.triples)
+
+    @cached_property
     def nquads(self) -> bytes:
         """The sorted N-Triples with the graph IRI before each line's final " .": in N-Triples a
         line break only ever ends a triple (literals escape theirs), so this is a plain replace."""
