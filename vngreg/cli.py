@@ -9,7 +9,6 @@ import os
 import click
 
 from vngreg import __version__, pipeline, source_schema
-from vngreg import publish as publishing
 from vngreg import query as querying
 from vngreg import diff as history, provenance
 from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
@@ -152,6 +151,7 @@ def publish(endpoint: str, query_endpoint: str | None, graph: str | None, out: P
 
     Login comes from the environment variables VNGREG_USER and VNGREG_PASSWORD.
     """
+    from vngreg import publish as publishing  # here: httpx is only needed to publish
     upload = publishing.read_upload(out)
     target = publishing.Target(endpoint, query_endpoint or publishing.query_endpoint_for(endpoint),
                                graph or publishing.dataset_graph(source),

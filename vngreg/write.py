@@ -15,7 +15,6 @@ from functools import cached_property
 from pathlib import Path
 
 import pyoxigraph as ox
-from pyld import jsonld
 from rdflib import Graph
 
 from vngreg import nt
@@ -124,6 +123,7 @@ def pyld_dataset(triples: list[nt.Triple]) -> dict:
 
 def json_ld(pub: Publication) -> bytes:
     """Compacted JSON-LD with the context inlined, so that a reader needs no network."""
+    from pyld import jsonld  # here: it imports aiohttp and asyncio, 0.1 s
     expanded = jsonld.from_rdf(pyld_dataset(pub.triples), {})
     return dumps_json(jsonld.compact(expanded, pub.context))
 
