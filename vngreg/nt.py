@@ -122,6 +122,22 @@ def by_subject(triples: Iterable[Triple]) -> dict[str, list[tuple[str, str]]]:
     return index
 
 
+def from_turtle(data, base_iri: str | None = None) -> list[Triple]:
+    """Turtle (bytes or a binary file) parsed by pyoxigraph, as sorted unique triples."""
+    import pyoxigraph as ox
+
+    def term(node) -> str:
+        if isinstance(node, ox.Literal):
+            datatype = node.datatype.value  # pyoxigraph gives plain strings xsd:string
+            return literal(node.value, node.language,
+                           None if node.language or datatype == XSD_STRING else datatype)
+        if isinstance(node, ox.BlankNode):
+            return f"_:{node.value}"
+        return iri(node.value)
+    return sorted({(term(t.subject), term(t.predicate), term(t.object))
+                   for t in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri)})
+
+
 def from_rdflib(graph) -> list[Triple]:
     """An rdflib graph's triples, sorted (for tests and for graphs we still build with rdflib)."""
     return sorted({(s.n3(), p.n3(), _n3(o)) for s, p, o in graph})

@@ -16,12 +16,13 @@ from importlib import resources
 
 import jinja2
 from markupsafe import Markup
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
-from vngreg import write
+from vngreg import nt, write
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.iris import Iris
-from vngreg.namespaces import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
+from vngreg.namespaces import PREFIXES
+from vngreg.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
 from vngreg.records import Register, Standard
 
 SITE = "site"
@@ -46,7 +47,7 @@ class Page:
     template: str
     subjects: tuple[URIRef, ...]
     values: dict = field(default_factory=dict)
-    graph: Graph | None = None
+    index: dict | None = None  # subject term -> (predicate, object) terms; the register's if None
 
 
 def site_files(register: Register, publication: write.Publication,
@@ -56,14 +57,14 @@ def site_files(register: Register, publication: write.Publication,
     ontologies = {posixpath.basename(name)[: -len(".ttl")]: body for name, body in sorted(files.items())
                   if name.startswith("ontology/") and name.endswith(".ttl")}
     # Other RDF beside the register (catalogue, provenance) may mint IRIs of its own: they get a page too.
-    others = [Graph(bind_namespaces="none").parse(data=body, format="turtle")
+    others = [nt.by_subject(nt.from_turtle(body))
               for name, body in sorted(files.items())
               if "/" not in name and name.endswith(".ttl") and name not in write.REGISTER_FILES]
-    site = Site(register, Iris.for_base(register.settings.base_iri), [publication.graph, *others],
+    site = Site(register, Iris.for_base(register.settings.base_iri), [publication.index, *others],
                 list(ontologies), [name for name in write.REGISTER_FILES if name in files])
     out: dict[str, bytes] = {}
     for page in site.pages():
-        described = write.Publication.of_graph(describe(page.graph or publication.graph, page.subjects),
+        described = write.Publication(describe(page.index or publication.index, page.subjects),
                                       publication.graph_iri, publication.context)
         data = {ext: writer(described) for ext, (writer, _type) in FORMATS.items()}
         out[f"{page.path}.html"] = site.render(page, data["jsonld"])
@@ -76,21 +77,21 @@ def site_files(register: Register, publication: write.Publication,
     return {f"{SITE}/{name}": body for name, body in sorted(out.items())}
 
 
-def describe(graph: Graph, subjects: Iterable[URIRef]) -> Graph:
+def describe(index: dict, subjects: Iterable[URIRef]) -> list[nt.Triple]:
     """The subjects' Concise Bounded Description: their triples, and those of the blank nodes
-    they lead to."""
-    out = Graph(bind_namespaces="none")
-    todo, seen = list(subjects), set()
+    they lead to; `index` is subject term -> (predicate, object) terms."""
+    out: set[nt.Triple] = set()
+    todo, seen = [nt.iri(str(s)) for s in subjects], set()
     while todo:
         node = todo.pop()
         if node in seen:
             continue
         seen.add(node)
-        for triple in graph.triples((node, None, None)):
-            out.add(triple)
-            if isinstance(triple[2], BNode):
-                todo.append(triple[2])
-    return out
+        for p, o in index.get(node, ()):
+            out.add((node, p, o))
+            if o.startswith("_:"):
+                todo.append(o)
+    return sorted(out)
 
 
 def script_json(text: str) -> Markup:
@@ -103,7 +104,9 @@ def dutch_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def curie(iri: URIRef) -> str:
+def curie(iri) -> str:
+    """A prefixed name for an IRI (given as text, URIRef or term)."""
+    iri = nt.value(iri) if iri[:1] == "<" else iri
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
         if str(iri).startswith(str(namespace)):
             return f"{prefix}:{str(iri)[len(str(namespace)):]}"
@@ -122,11 +125,11 @@ class Value:
 class Site:
     """The register arranged for the templates: lookups, groupings, page paths."""
 
-    def __init__(self, register: Register, iris: Iris, graphs: list[Graph], ontologies: list[str],
+    def __init__(self, register: Register, iris: Iris, indexes: list[dict], ontologies: list[str],
                  downloads: list[str]):
         self.register = register
         self.iris = iris
-        self.graphs = graphs  # the register's first
+        self.indexes = indexes  # subject term -> (predicate, object) terms; the register's first
         self.ontologies = ontologies  # stems: def/{stem}.html
         # The register files the index links to, copied into the site so that the links work from
         # disk as well as served.
@@ -137,12 +140,14 @@ class Site:
         self.levels = {lv.id: lv for lv in sorted(register.levels, key=lambda r: r.order)}
         self.categories = {c.id: c for c in sorted(register.categories, key=lambda r: r.order)}
 
-    def path(self, node: URIRef) -> str:
-        """The page of a thing we minted: {base}id/{type}/{slug} -> doc/{type}/{slug}."""
-        return "doc/" + str(node).removeprefix(self.iris.base + "id/")
+    def path(self, node) -> str:
+        """The page of a thing we minted: {base}id/{type}/{slug} -> doc/{type}/{slug} (the IRI as
+        a URIRef or as a term)."""
+        iri = nt.value(node) if node[:1] == "<" else str(node)
+        return "doc/" + iri.removeprefix(self.iris.base + "id/")
 
-    def minted(self, node) -> bool:
-        return isinstance(node, URIRef) and str(node).startswith(self.iris.base + "id/")
+    def minted(self, term: str) -> bool:
+        return term.startswith(f"<{self.iris.base}id/")
 
     def standard_path(self, std: Standard) -> str:
         return self.path(self.iris.standard(std.id))
@@ -208,42 +213,45 @@ class Site:
         """A plain page for every other thing we minted (what other profiles, the catalogue or
         the provenance add): its statements, each value a text or a link."""
         pages = []
-        for graph in self.graphs:
-            for node in sorted(set(graph.subjects())):
-                if self.minted(node) and node not in done:
-                    done.add(node)
-                    pages.append(Page(self.path(node), "resource.html", (node,),
-                                      {"title": self.label(node), "types": self._types(graph, node),
-                                       "statements": self._statements(graph, node)}, graph))
+        done_terms = {nt.iri(str(node)) for node in done}
+        for index in self.indexes:
+            for node in sorted(index):
+                if self.minted(node) and node not in done_terms:
+                    done_terms.add(node)
+                    pages.append(Page(self.path(node), "resource.html", (URIRef(nt.value(node)),),
+                                      {"title": self.label(node), "types": self._types(index, node),
+                                       "statements": self._statements(index, node)}, index))
         return pages
 
-    def label(self, node: URIRef) -> Value:
-        for graph in self.graphs:
+    def label(self, node: str) -> Value:
+        for index in self.indexes:
+            pairs = index.get(node, ())
             for predicate in LABELS:
-                texts = sorted(graph.objects(node, predicate), key=_lang_first("nl", "en"))
+                texts = sorted((o for p, o in pairs if p == predicate), key=_lang_first("nl", "en"))
                 if texts:
-                    return Value(str(texts[0]), texts[0].language)
-        return Value(str(node).rstrip("/").rsplit("/", 1)[-1])
+                    return _text(texts[0])
+        return Value(nt.value(node).rstrip("/").rsplit("/", 1)[-1])
 
-    def _types(self, graph: Graph, node: URIRef) -> list[str]:
-        return sorted(curie(t) for t in graph.objects(node, RDF.type))
+    def _types(self, index: dict, node: str) -> list[str]:
+        return sorted(curie(o) for p, o in index.get(node, ()) if p == RDF.type)
 
-    def _statements(self, graph: Graph, node: URIRef) -> list[tuple[str, list[Value]]]:
-        statements = []
-        for predicate in sorted(set(graph.predicates(node)) - {RDF.type}, key=curie):
-            values = [self._value(o) for o in sorted(graph.objects(node, predicate), key=_lang_first("nl", "en"))]
-            statements.append((curie(predicate), values))
-        return statements
+    def _statements(self, index: dict, node: str) -> list[tuple[str, list[Value]]]:
+        by_predicate: dict[str, list[str]] = {}
+        for p, o in index.get(node, ()):
+            if p != RDF.type:
+                by_predicate.setdefault(p, []).append(o)
+        return [(curie(p), [self._value(o) for o in sorted(by_predicate[p], key=_lang_first("nl", "en"))])
+                for p in sorted(by_predicate, key=curie)]
 
-    def _value(self, node) -> Value:
-        if isinstance(node, Literal):
-            return Value(str(node), node.language)
-        if self.minted(node):
-            label = self.label(node)
-            return Value(label.text, label.lang, self.path(node) + ".html")
-        if isinstance(node, URIRef):
-            return Value(str(node), None, str(node))
-        return Value(curie(node))
+    def _value(self, term: str) -> Value:
+        if nt.is_literal(term):
+            return _text(term)
+        if self.minted(term):
+            label = self.label(term)
+            return Value(label.text, label.lang, self.path(term) + ".html")
+        if nt.is_iri(term):
+            return Value(nt.value(term), None, nt.value(term))
+        return Value(term)
 
     def render(self, page: Page, jsonld: bytes) -> bytes:
         here = posixpath.dirname(page.path) or "."
@@ -260,11 +268,19 @@ class Site:
         return _TEMPLATES.get_template(page.template).render(values).encode("utf-8")
 
 
+def _text(term: str) -> Value:
+    """A literal (or, where a label is expected, an IRI) as the text shown."""
+    if nt.is_literal(term):
+        lexical, lang, _datatype = nt.split_literal(term)
+        return Value(lexical, lang)
+    return Value(nt.value(term))
+
+
 def _lang_first(*langs: str) -> Callable:
-    """Sort key: texts in `langs` first, in that order; then the rest by value."""
-    def key(node):
-        lang = getattr(node, "language", None)
-        return (langs.index(lang) if lang in langs else len(langs), str(node))
+    """Sort key of terms: texts in `langs` first, in that order; then the rest by value."""
+    def key(term: str):
+        lang = nt.split_literal(term)[1] if nt.is_literal(term) else None
+        return (langs.index(lang) if lang in langs else len(langs), nt.value(term))
     return key
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from vngreg import nt
 from vngreg.errors import Location
 from vngreg.mapping import Emitter
@@ -51,14 +49,7 @@ def add(register: Register, out: Emitter) -> None:
                 est.field_location("applies_from"))
 
 
-def _statuses(base: str) -> set[nt.Triple]:
+def _statuses(base: str) -> list[nt.Triple]:
     """fskm.ttl's triples as terms, its relative IRIs resolved against the register's base."""
-    def term(node) -> str:
-        if isinstance(node, ox.Literal):
-            datatype = node.datatype.value  # pyoxigraph gives plain strings xsd:string
-            return nt.literal(node.value, node.language,
-                              None if node.language or datatype == nt.XSD_STRING else datatype)
-        return nt.iri(node.value)
     with STATUSES_FILE.open("rb") as data:
-        return {(term(t.subject), term(t.predicate), term(t.object))
-                for t in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base)}
+        return nt.from_turtle(data, base)
