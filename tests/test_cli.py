@@ -32,6 +32,16 @@ def test_build_writes_out_and_says_so(workdir):
     assert (workdir / "out" / "register.ttl").is_file()
 
 
+def test_no_site_writes_the_data_files_and_leaves_the_site_out(workdir, built):
+    result = _run("build", "--no-site", "--out", "data-only")
+    assert result.exit_code == 0, result.output
+    data = workdir / "data-only"
+    assert not (data / "site").exists()
+    assert (built / "site").is_dir()
+    for name in ("register.ttl", "register.jsonld", "register.nt", "catalog.ttl", "provenance.ttl"):
+        assert (data / name).read_bytes() == (built / name).read_bytes(), name
+
+
 def test_shacl_violation_points_at_the_yaml_line(workdir):
     _break_first_date(workdir)
     line = _line_of(workdir / "source" / "standaarden.yaml", "geldt_vanaf: 1985-04-01")

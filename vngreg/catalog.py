@@ -10,12 +10,11 @@ and their agents, and states the classes of the EU vocabulary values DCAT-AP's s
 
 from __future__ import annotations
 
-import hashlib
-
 from vngreg import nt, write
 from vngreg.iris import Iris
 from vngreg.namespaces import PREFIXES
 from vngreg.nt import Builder, literal
+from vngreg.outdir import FileInfo
 from vngreg.profiles import adms, dcat_ap
 from vngreg.records import Register
 from vngreg.vocab import (ADMS, DCAT, DCTERMS, EU_FILE_TYPE, FOAF, IANA_MEDIA_TYPE, RDF, SKOS, SPDX,
@@ -40,10 +39,10 @@ SHAPES = "<https://data.vng.nl/gemeentelijke-standaarden/def/shapes>"
 AGENT_LINKS = (DCTERMS.publisher, DCTERMS.creator)
 
 
-def catalog_files(register: Register, publication: Publication, files: dict[str, bytes],
+def catalog_files(register: Register, publication: Publication, files: dict[str, FileInfo],
                   profiles: list[str]) -> dict[str, bytes]:
-    """out/catalog.ttl and .jsonld describing `files` (name -> bytes as written); none without
-    the DCAT-AP profile."""
+    """out/catalog.ttl and .jsonld describing `files` (name -> size and checksum, as written);
+    none without the DCAT-AP profile."""
     if "dcat-ap" not in profiles:
         return {}
     triples = catalog_triples(register, publication, files, "adms" in profiles)
@@ -60,7 +59,7 @@ def repository_iri(iris: Iris, register: Register):
     return iris.thing("catalogus", f"{register.settings.id}-standaarden")
 
 
-def catalog_triples(register: Register, publication: Publication, files: dict[str, bytes],
+def catalog_triples(register: Register, publication: Publication, files: dict[str, FileInfo],
                     with_assets: bool) -> list[nt.Triple]:
     s = register.settings
     iris = Iris.for_base(s.base_iri).as_terms()
@@ -115,13 +114,13 @@ def catalog_triples(register: Register, publication: Publication, files: dict[st
 
 
 def _distributions(g: Builder, register: Register, iris: Iris, dataset: str,
-                   files: dict[str, bytes], modified: str, issued: str | None,
+                   files: dict[str, FileInfo], modified: str, issued: str | None,
                    languages: list[str], licence: str) -> None:
     s = register.settings
     for name, (_writer, media_type) in write.REGISTER_FILES.items():
         if name not in files:
             continue
-        data = files[name]
+        info = files[name]
         slug = name.replace("/", "-").replace(".", "-")
         node, checksum = iris.thing("distributie", slug), iris.thing("controlegetal", slug)
         file_type, label = FORMATS[media_type]
@@ -142,22 +141,26 @@ def _distributions(g: Builder, register: Register, iris: Iris, dataset: str,
         for language in languages:
             g.add(node, DCTERMS.language, language)
         g.add(node, DCTERMS.conformsTo, SHAPES)
-        g.add(node, DCAT.byteSize, literal(str(len(data)), datatype=XSD + "nonNegativeInteger"))
+        g.add(node, DCAT.byteSize, literal(str(info.size), datatype=XSD + "nonNegativeInteger"))
         g.add(node, SPDX.checksum, checksum)
         g.add(checksum, RDF.type, SPDX.Checksum)
         g.add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
         g.add(checksum, SPDX.checksumValue,
-              literal(hashlib.sha256(data).hexdigest(), datatype=XSD + "hexBinary"))
+              literal(info.sha256, datatype=XSD + "hexBinary"))
 
 
 def _void(g: Builder, s, iris: Iris, dataset: str, publication: Publication,
-          files: dict[str, bytes]) -> None:
+          files: dict[str, FileInfo]) -> None:
     """VoID: the size of the register graph, the vocabularies it uses and where to get it."""
     g.add(dataset, RDF.type, VOID.Dataset)
     g.add(dataset, VOID.triples, literal(str(len(publication.triples)), datatype=XSD + "integer"))
     g.add(dataset, VOID.uriSpace, literal(f"{iris.base}id/"))
-    used = {p for _s, p, _o in publication.triples}
-    used |= {o for _s, p, o in publication.triples if p == RDF.type}
+    used = set()
+    for pairs in publication.index.values():
+        for p, o in pairs:
+            used.add(p)
+            if p == RDF.type:
+                used.add(o)
     for namespace in sorted({str(ns) for ns in PREFIXES.values()}):
         if any(term.startswith(f"<{namespace}") for term in used):
             g.add(dataset, VOID.vocabulary, nt.iri(namespace))
@@ -185,6 +188,7 @@ def _repository(g: Builder, register: Register, iris: Iris, source: dict, catalo
         g.add(repo, DCTERMS.language, language)
     if s.theme:
         g.add(repo, DCAT.themeTaxonomy, _scheme_of(s.theme))
+    describe = adms.asset_describer(register)
     for std in register.standards:
         asset = iris.standard(std.id)
         if (RDF.type, ADMS.Asset) not in source.get(asset, ()):
@@ -192,12 +196,12 @@ def _repository(g: Builder, register: Register, iris: Iris, source: dict, catalo
         g.add(repo, DCAT.dataset, asset)
         _copy(source, g, asset)
         if not std.description:
-            g.texts(asset, DCTERMS.description, adms.asset_description(register, std))
+            g.texts(asset, DCTERMS.description, describe(std))
 
 
 def _agents(g: Builder, source: dict) -> None:
     """Every publisher and creator named in the catalogue, as DCAT-AP's foaf:Agent, with its name."""
-    for agent in sorted(set().union(*(g.objects(p) for p in AGENT_LINKS))):
+    for agent in sorted(set().union(*g.objects(*AGENT_LINKS).values())):
         _copy(source, g, agent)
         g.add(agent, RDF.type, FOAF.Agent)
 
@@ -210,10 +214,7 @@ def _classes(g: Builder, register: Register) -> None:
               DCTERMS.format: DCTERMS.MediaTypeOrExtent, DCAT.mediaType: DCTERMS.MediaType,
               DCTERMS.conformsTo: DCTERMS.Standard, DCAT.landingPage: FOAF.Document,
               FOAF.homepage: FOAF.Document}
-    values: dict[str, set[str]] = {p: set() for p in ranges}
-    for _s, p, o in g.triples():
-        if p in values:
-            values[p].add(o)
+    values = g.objects(*ranges)
     for prop, cls in ranges.items():
         for value in values[prop]:
             g.add(value, RDF.type, cls)
@@ -235,7 +236,7 @@ def _scheme_of(concept: str) -> str:
 
 
 def _copy(source: dict, target: Builder, subject: str) -> None:
-    target.update((subject, p, o) for p, o in source.get(subject, ()))
+    target.describe(subject, source.get(subject, ()))
 
 
 def _name(register: Register, org_id: str, lang: str) -> str:

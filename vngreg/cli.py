@@ -55,12 +55,15 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
 @click.option("--build-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date provenance.ttl records; default: the UTC day of SOURCE_DATE_EPOCH if "
                    "set, else the register's 'gewijzigd' or newest 'geldt_vanaf'.")
+@click.option("--site/--no-site", "with_site", default=True, show_default=True,
+              help="Write the static site (out/site/): a page per resource. Leave it out for a "
+                   "data-only build, e.g. of a very large register.")
 def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report: str,
-          fail_on: str, build_date) -> None:
+          fail_on: str, build_date, with_site: bool) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
     when = provenance.build_date_from(build_date and build_date.date(), os.environ)
-    result = pipeline.build(project, out, list(profiles) or None, fail_on, when)
+    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site)
     _print_report(result.report, lang, report)
     if not result.written:
         click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)

@@ -18,25 +18,26 @@ from vngreg.records import LangText, Register
 
 
 class Mapped:
-    """The sorted unique triples and where their parts came from."""
+    """The triples, by subject, and where their parts came from."""
 
-    def __init__(self, triples: list[nt.Triple], origins: dict[str, Location],
+    def __init__(self, index: dict[str, list[tuple[str, str]]], origins: dict[str, Location],
                  fields: dict[str, dict[str, Location]]):
-        self.triples = triples
-        self._origins = origins  # subject -> its entry
-        self._fields = fields    # subject -> predicate -> the field that gave it (first seen)
+        self.index = index         # subject -> its (predicate, object) pairs; both sorted, unique
+        self._origins = origins    # subject -> its entry
+        self._fields = fields      # subject -> predicate -> the field that gave it (first seen)
 
     def __len__(self) -> int:
-        return len(self.triples)
+        return sum(map(len, self.index.values()))
+
+    @cached_property
+    def triples(self) -> list[nt.Triple]:
+        """Sorted and unique: the index's order is the N-Triples lines' order."""
+        return [(s, p, o) for s, pairs in self.index.items() for p, o in pairs]
 
     @cached_property
     def ntriples(self) -> bytes:
         """N-Triples, one triple a line, sorted: diffable and loadable in bulk."""
         return nt.lines(self.triples)
-
-    @cached_property
-    def index(self) -> dict[str, list[tuple[str, str]]]:
-        return nt.by_subject(self.triples)
 
     @cached_property
     def graph(self):
@@ -65,19 +66,24 @@ class Emitter:
 
     def __init__(self, iris: Iris):
         self.iris = iris.as_terms()
-        self._triples: list[nt.Triple] = []
+        # Grouped by subject as they come, so that sorting is a sort of the subjects and of each
+        # subject's few pairs, not of millions of triples.
+        self._pairs: dict[str, list[tuple[str, str]]] = {}
         self._origins: dict[str, Location] = {}
         self._fields: dict[str, dict[str, Location]] = {}
 
     def add(self, s: str, p: str, o: str | None, where: Location) -> None:
         if o is None:
             return
-        self._triples.append((s, p, o))
-        fields = self._fields.get(s)
-        if fields is None:
+        pairs = self._pairs.get(s)
+        if pairs is None:
+            self._pairs[s] = [(p, o)]
             self._fields[s] = {p: where}
             self._origins.setdefault(s, where)
-        elif p not in fields:
+            return
+        pairs.append((p, o))
+        fields = self._fields[s]
+        if p not in fields:
             fields[p] = where
 
     def add_all(self, s: str, p: str, objects, where: Location) -> None:
@@ -94,12 +100,32 @@ class Emitter:
         self._origins[s] = where
 
     def mapped(self) -> Mapped:
-        return Mapped(sorted(set(self._triples)), self._origins, self._fields)
+        index = {s: sorted(set(self._pairs[s])) for s in sorted(self._pairs)}
+        return Mapped(index, self._origins, self._fields)
 
 
-def map_register(register: Register, profile_names: list[str] | None = None) -> Mapped:
-    """Run the chosen profiles (default: all) over the register."""
-    emitter = Emitter(Iris.for_base(register.settings.base_iri))
+class _Untracked(Emitter):
+    """An Emitter that keeps no source map: the triples alone, a third faster. A build maps
+    this way first, and again with sources only when validation has something to report."""
+
+    def add(self, s: str, p: str, o: str | None, where: Location) -> None:
+        if o is None:
+            return
+        pairs = self._pairs.get(s)
+        if pairs is None:
+            self._pairs[s] = [(p, o)]
+        else:
+            pairs.append((p, o))
+
+    def subject(self, s: str, where: Location) -> None:
+        pass
+
+
+def map_register(register: Register, profile_names: list[str] | None = None,
+                 sources: bool = True) -> Mapped:
+    """Run the chosen profiles (default: all) over the register; `sources` False keeps no source
+    map (Mapped.locate then knows nothing)."""
+    emitter = (Emitter if sources else _Untracked)(Iris.for_base(register.settings.base_iri))
     for profile in profiles.select(profile_names):
         profile.add(register, emitter)
     return emitter.mapped()

@@ -155,22 +155,37 @@ class Builder:
     a subject has, get them sorted and unique."""
 
     def __init__(self):
-        self._triples: set[Triple] = set()
+        self._pairs: dict[str, set[tuple[str, str]]] = {}  # subject -> (predicate, object)
 
     def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
-            self._triples.add((s, p, o))
+            pairs = self._pairs.get(s)
+            if pairs is None:
+                self._pairs[s] = {(p, o)}
+            else:
+                pairs.add((p, o))
 
     def texts(self, s: str, p: str, text: dict[str, str] | None) -> None:
         for lang, value in (text or {}).items():
             self.add(s, p, literal(value, lang))
 
-    def update(self, triples: Iterable[Triple]) -> None:
-        self._triples.update(triples)
+    def describe(self, s: str, pairs: Iterable[tuple[str, str]]) -> None:
+        """Add the subject's (predicate, object) pairs."""
+        known = self._pairs.get(s)
+        if known is None:
+            self._pairs[s] = set(pairs)
+        else:
+            known.update(pairs)
 
-    def objects(self, predicate: str) -> set[str]:
-        """Every object of `predicate`, whoever the subject."""
-        return {o for _s, p, o in self._triples if p == predicate}
+    def objects(self, *predicates: str) -> dict[str, set[str]]:
+        """Every object of each of `predicates`, whoever the subject (one pass over the graph)."""
+        found: dict[str, set[str]] = {p: set() for p in predicates}
+        for pairs in self._pairs.values():
+            for p, o in pairs:
+                if p in found:
+                    found[p].add(o)
+        return found
 
     def triples(self) -> list[Triple]:
-        return sorted(self._triples)
+        """Sorted: by subject, then by each subject's pairs (the order of the N-Triples lines)."""
+        return [(s, p, o) for s in sorted(self._pairs) for p, o in sorted(self._pairs[s])]

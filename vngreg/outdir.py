@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import hashlib
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from vngreg.errors import EXIT_TOOL, Location, VngregError
@@ -58,3 +60,37 @@ def staged(out: Path):
     finally:
         if stage.exists():
             shutil.rmtree(stage, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    size: int
+    sha256: str  # hex
+
+
+class Stage:
+    """The staging folder of a build, written file by file as each is made (so that a large
+    register never holds all its files in memory at once), with each file's size and SHA-256."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.files: dict[str, FileInfo] = {}
+
+    def write(self, name: str, data: bytes) -> None:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files[name] = FileInfo(len(data), hashlib.sha256(data).hexdigest())
+
+    def read(self, name: str) -> bytes:
+        return (self.root / name).read_bytes()
+
+    def copy(self, name: str, to: str) -> None:
+        """A second copy of a written file (a hard link where the file system allows)."""
+        target = self.root / to
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(self.root / name, target)
+        except OSError:
+            shutil.copyfile(self.root / name, target)
+        self.files[to] = self.files[name]

@@ -11,10 +11,10 @@ from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.iris import Iris
 from vngreg.load import load_register
 from vngreg.mapping import Mapped, map_register
-from vngreg.outdir import staged
+from vngreg.outdir import Stage, staged
 from vngreg.profiles import select as select_profiles
 from vngreg.records import Register
-from vngreg.validate import Report, load_shapes, validate
+from vngreg.validate import Report, load_shapes, validate_triples
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,19 @@ class Build:
 def check(project: Project, profiles: list[str] | None = None) -> Build:
     """Load, map and validate; write nothing."""
     register = load_register(project.source)
-    mapped = map_register(register, profiles)
-    report = validate(mapped.graph, load_shapes(project.shape_files()), mapped.locate)
+    mapped = map_register(register, profiles, sources=False)
+    report = validate_triples(mapped.index, lambda: mapped.graph, load_shapes(project.shape_files()))
+    if report.findings:  # only now the source map is worth making: map again, keeping it
+        report = report.located(map_register(register, profiles).locate)
     return Build(register, mapped, report)
 
 
 def build(project: Project, out: Path, profiles: list[str] | None = None,
-          fail_on: str = "violation", build_date: dt.date | None = None) -> Build:
+          fail_on: str = "violation", build_date: dt.date | None = None,
+          with_site: bool = True) -> Build:
     """The whole pipeline; out/ is replaced only when validation passed and every file is written.
-    `build_date` goes into provenance.ttl (default: provenance.default_build_date)."""
+    `build_date` goes into provenance.ttl (default: provenance.default_build_date); `with_site`
+    False leaves out the static site (out/site/)."""
     result = check(project, profiles)
     if result.report.fails(fail_on):
         return result
@@ -69,20 +73,26 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
                           f"restore {context_path}", exit_code=EXIT_TOOL)
     iris = Iris.for_base(result.register.settings.base_iri)
     publication = write.Publication(result.mapped.triples, str(iris.dataset(result.register.settings.id)),
-                                    write.load_context(context_path))
-    files: dict[str, bytes] = {name: writer(publication)
-                               for name, (writer, _media_type) in write.REGISTER_FILES.items()}
-    files["context.jsonld"] = context_path.read_bytes()
-    for folder, paths in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
-        for path in paths:
-            files[f"{folder}/{path.name}"] = path.read_bytes()
-    files.update(catalog.catalog_files(result.register, publication, dict(files),
-                                       [p.NAME for p in select_profiles(profiles)]))
-    files.update(provenance.provenance_files(result.register, project.source, build_date))
-    files.update(site.site_files(result.register, publication, dict(files)))
-    with staged(out) as stage:
-        for name, data in files.items():
-            (stage / name).parent.mkdir(parents=True, exist_ok=True)
-            (stage / name).write_bytes(data)
-            result.written.append(name)
+                                    write.load_context(context_path), result.mapped.index)
+    with staged(out) as folder:
+        # Each file goes to disk as soon as it is made, so that a large register never holds all
+        # of them in memory; out/ itself is replaced only when the last one is written.
+        stage = Stage(folder)
+        for name, (writer, _media_type) in write.REGISTER_FILES.items():
+            stage.write(name, writer(publication))
+        publication.release()
+        stage.write("context.jsonld", context_path.read_bytes())
+        for kind, paths in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
+            for path in paths:
+                stage.write(f"{kind}/{path.name}", path.read_bytes())
+        for name, data in catalog.catalog_files(result.register, publication, dict(stage.files),
+                                                [p.NAME for p in select_profiles(profiles)]).items():
+            stage.write(name, data)
+        for name, data in provenance.provenance_files(result.register, project.source,
+                                                      build_date).items():
+            stage.write(name, data)
+        if with_site:
+            for name, data in site.site_files(result.register, publication, stage).items():
+                stage.write(name, data)
+        result.written.extend(stage.files)
     return result

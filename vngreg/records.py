@@ -23,8 +23,12 @@ class Record:
 
     def field_location(self, name: str) -> Location:
         """Where field `name` (the record's attribute name) is written, or the entry if absent."""
-        line = self.field_lines.get(name, self.location.line)
-        return Location(self.location.file, line, self.location.entry)
+        made = self.__dict__.setdefault("_field_locations", {})  # the mapping asks many times
+        found = made.get(name)
+        if found is None:
+            line = self.field_lines.get(name, self.location.line)
+            found = made[name] = Location(self.location.file, line, self.location.entry)
+        return found
 
 
 @dataclass

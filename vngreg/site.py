@@ -21,6 +21,7 @@ from rdflib import Graph, URIRef
 from vngreg import nt, write
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.iris import Iris
+from vngreg.outdir import Stage
 from vngreg.namespaces import PREFIXES
 from vngreg.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
 from vngreg.records import Register, Standard
@@ -50,18 +51,18 @@ class Page:
     index: dict | None = None  # subject term -> (predicate, object) terms; the register's if None
 
 
-def site_files(register: Register, publication: write.Publication,
-               files: dict[str, bytes]) -> dict[str, bytes]:
+def site_files(register: Register, publication: write.Publication, stage: Stage) -> dict[str, bytes]:
     """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index,
-    the ontology's documentation, the stylesheet, and copies of the register files it links to."""
-    ontologies = {posixpath.basename(name)[: -len(".ttl")]: body for name, body in sorted(files.items())
+    the ontology's documentation and the stylesheet; the register files it links to are copied
+    in `stage` (the build's staging folder, holding what is written so far)."""
+    names = sorted(stage.files)
+    ontologies = {posixpath.basename(name)[: -len(".ttl")]: stage.read(name) for name in names
                   if name.startswith("ontology/") and name.endswith(".ttl")}
     # Other RDF beside the register (catalogue, provenance) may mint IRIs of its own: they get a page too.
-    others = [nt.by_subject(nt.from_turtle(body))
-              for name, body in sorted(files.items())
+    others = [nt.by_subject(nt.from_turtle(stage.read(name))) for name in names
               if "/" not in name and name.endswith(".ttl") and name not in write.REGISTER_FILES]
     site = Site(register, Iris.for_base(register.settings.base_iri), [publication.index, *others],
-                list(ontologies), [name for name in write.REGISTER_FILES if name in files])
+                list(ontologies), [name for name in write.REGISTER_FILES if name in stage.files])
     out: dict[str, bytes] = {}
     for page in site.pages():
         described = write.Publication(describe(page.index or publication.index, page.subjects),
@@ -71,7 +72,8 @@ def site_files(register: Register, publication: write.Publication,
         if page.path != "index":
             out.update({f"{page.path}.{ext}": body for ext, body in data.items()})
     out["site.css"] = resources.files("vngreg").joinpath("templates/site.css").read_bytes()
-    out.update({name: files[name] for name in site.downloads})
+    for name in site.downloads:
+        stage.copy(name, f"{SITE}/{name}")
     for stem, body in ontologies.items():
         out.update(_ontology_files(stem, body, publication, site))
     return {f"{SITE}/{name}": body for name, body in sorted(out.items())}

@@ -6,10 +6,10 @@ mapping step turns each result into "file:line (entry): message". Validation nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
@@ -57,6 +57,12 @@ class Report:
         if form == "ttl":
             return report.serialize(format="turtle")
         return report.serialize(format="json-ld", context={"sh": str(SH)}, auto_compact=True)
+
+    def located(self, locate) -> "Report":
+        """The same report with each finding's YAML Location from `locate(focus, path)`."""
+        findings = sorted((replace(f, location=locate(f.focus, f.path)) for f in self.findings),
+                          key=_sort_key)
+        return Report(self.conforms, findings, self.graph)
 
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
@@ -134,6 +140,58 @@ def validate(data: Graph, shapes: Graph, locate=None) -> Report:
             location=locate(focus, path) if locate else None))
     findings.sort(key=_sort_key)
     return Report(bool(conforms), findings, report_graph)
+
+
+def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
+    """Validate the triples of a build: with vngreg/shacl_core.py, which does exactly what SHACL
+    says for the core features our shapes use, over the subject index; with pySHACL on `graph()`
+    (an rdflib Graph, made only then) when the shapes use anything else."""
+    from vngreg import shacl_core
+    try:
+        compiled = shacl_core.compile_shapes(shapes)
+    except shacl_core.Unsupported:
+        return validate(graph(), shapes, locate)
+    results = shacl_core.validate(compiled, index)
+    report = Graph(bind_namespaces="none")
+    root = BNode()
+    report.add((root, RDF.type, SH.ValidationReport))
+    findings = []
+    for result in results:
+        focus, path, value = (_node(t) if t is not None else None
+                              for t in (result.focus, result.path, result.value))
+        shape = _node(result.shape)
+        node = BNode()
+        report.add((root, SH.result, node))
+        report.add((node, RDF.type, SH.ValidationResult))
+        report.add((node, SH.focusNode, focus))
+        report.add((node, SH.resultSeverity, SH[result.severity]))
+        report.add((node, SH.sourceShape, shape))
+        report.add((node, SH.sourceConstraintComponent, URIRef(result.component)))
+        if path is not None:
+            report.add((node, SH.resultPath, path))
+        if value is not None:
+            report.add((node, SH.value, value))
+        messages = {}
+        for lang, text in result.messages:
+            report.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
+            messages.setdefault(lang or "en", text)
+        findings.append(Finding(result.severity, focus, path, value, shape, messages,
+                                locate(focus, path) if locate else None))
+    conforms = not any(f.severity == "Violation" for f in findings)
+    report.add((root, SH.conforms, Literal(conforms)))
+    findings.sort(key=_sort_key)
+    return Report(conforms, findings, report)
+
+
+def _node(term: str) -> Node:
+    """An N-Triples term as an rdflib node (for reports, which are small)."""
+    from vngreg import nt
+    if nt.is_iri(term):
+        return URIRef(nt.value(term))
+    if nt.is_literal(term):
+        lexical, lang, datatype = nt.split_literal(term)
+        return Literal(lexical, lang=lang, datatype=URIRef(datatype) if datatype else None)
+    return BNode(term[2:])
 
 
 def _sort_key(finding: Finding):

@@ -1,9 +1,12 @@
-"""Step 4, writing: the validated graph -> files, byte for byte the same on every run.
+"""Step 4, writing: the validated triples -> files, byte for byte the same on every run.
 
-Everything starts from the graph's N-Triples, sorted. Turtle comes from rdflib with our fixed
-prefixes (its output is sorted and only declares prefixes it uses); RDF/XML, TriG and N-Quads from
-pyoxigraph, which writes triples in the order given; JSON-LD is compacted by pyld and dumped with
-sorted keys. rdflib's own RDF/XML and JSON-LD writers order nodes differently from run to run.
+Everything starts from the sorted unique triples (vngreg/nt.py). N-Triples are those triples a line
+each; N-Quads the same lines with the graph IRI; TriG and RDF/XML are streamed through pyoxigraph,
+which writes triples in the order given. Turtle is rdflib's layout with our fixed prefixes and
+JSON-LD is pyld's compaction with sorted keys, both reproduced byte for byte by our own writers
+(vngreg/turtle.py, vngreg/jsonld.py), which hand rdflib or pyld what they do not cover: those two
+libraries take minutes where the writers take seconds at 100,000 standards. rdflib's own RDF/XML
+and JSON-LD writers order nodes differently from run to run.
 """
 
 from __future__ import annotations
@@ -29,11 +32,17 @@ class Publication:
     triples: list[nt.Triple]
     graph_iri: str
     context: dict
+    by_subject: dict[str, list[tuple[str, str]]] | None = None  # the index, when already made
 
     @classmethod
     def of_graph(cls, graph: Graph, graph_iri, context: dict) -> "Publication":
         """For the small graphs still made with rdflib (catalogue, provenance, site pages)."""
         return cls(nt.from_rdflib(graph), str(graph_iri), context)
+
+    def release(self) -> None:
+        """Drop the serialisations the register's writers shared (the index stays)."""
+        for name in ("ntriples", "nquads", "graph"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def graph(self) -> Graph:
@@ -47,7 +56,7 @@ class Publication:
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str]]]:
         """Subject -> its (predicate, object) pairs, sorted."""
-        return nt.by_subject(self.triples)
+        return self.by_subject if self.by_subject is not None else nt.by_subject(self.triples)
 
     @cached_property
     def nquads(self) -> bytes:
@@ -73,7 +82,13 @@ def with_prefixes(graph: Graph) -> Graph:
 
 
 def turtle(pub: Publication) -> bytes:
-    return with_prefixes(pub.graph).serialize(format="turtle", encoding="utf-8")
+    """rdflib's Turtle, byte for byte, made by vngreg/turtle.py from the sorted triples; rdflib
+    itself writes what that module does not reproduce exactly (blank nodes, say)."""
+    from vngreg import turtle as fast
+    try:
+        return fast.turtle(pub.triples, PREFIXES)
+    except fast.Unsupported:
+        return with_prefixes(pub.graph).serialize(format="turtle", encoding="utf-8")
 
 
 def ntriples(pub: Publication) -> bytes:
@@ -122,10 +137,21 @@ def pyld_dataset(triples: list[nt.Triple]) -> dict:
 
 
 def json_ld(pub: Publication) -> bytes:
-    """Compacted JSON-LD with the context inlined, so that a reader needs no network."""
-    from pyld import jsonld  # here: it imports aiohttp and asyncio, 0.1 s
-    expanded = jsonld.from_rdf(pyld_dataset(pub.triples), {})
-    return dumps_json(jsonld.compact(expanded, pub.context))
+    """Compacted JSON-LD with the context inlined, so that a reader needs no network: pyld's
+    compaction, byte for byte, made by vngreg/jsonld.py (which hands pyld what it cannot do)."""
+    return _compactor(pub.context).document(pub.triples)
+
+
+_COMPACTORS: dict[int, tuple[dict, object]] = {}
+
+
+def _compactor(context: dict):
+    """One Compactor per context (the site writes a document per resource with the same one)."""
+    from vngreg.jsonld import Compactor
+    known = _COMPACTORS.get(id(context))
+    if known is None or known[0] is not context:
+        known = _COMPACTORS[id(context)] = (context, Compactor(context))
+    return known[1]
 
 
 def load_context(path: Path) -> dict:

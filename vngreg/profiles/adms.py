@@ -42,14 +42,20 @@ def add(register: Register, out: Emitter) -> None:
             out.add(node, DCAT.theme, nt.iri(s.theme), s.field_location("theme"))
 
 
-def asset_description(register: Register, std: Standard) -> LangText:
-    """ADMS requires a description; where a standard has none (the page gives none), the catalogue
-    says in one sentence what the register knows of it, in Dutch and English. Not in register.ttl,
-    which holds only what the YAML says."""
-    category = next(c for c in register.categories if c.id == std.category).name
-    level = next(lv for lv in register.levels if lv.id == std.establishment.binding_level).name
+def asset_describer(register: Register):
+    """std -> its description as an asset. ADMS requires a description; where a standard has none
+    (the page gives none), the catalogue says in one sentence what the register knows of it, in
+    Dutch and English. Not in register.ttl, which holds only what the YAML says."""
+    categories = {c.id: c.name for c in register.categories}
+    levels = {lv.id: lv.name for lv in register.levels}
     names = {o.id: o.name for o in register.organisations}
-    maintainers = [names[m] for m in std.maintainers]
+    return lambda std: _describe(std, categories[std.category],
+                                 levels[std.establishment.binding_level],
+                                 [names[m] for m in std.maintainers])
+
+
+def _describe(std: Standard, category: LangText, level: LangText,
+              maintainers: list[LangText]) -> LangText:
     date = std.establishment.applies_from
     by_nl = std.maintainer_text or " en ".join(m["nl"] for m in maintainers)
     by_en = std.maintainer_text or " and ".join(m.get("en", m["nl"]) for m in maintainers)
