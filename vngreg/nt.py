@@ -12,7 +12,7 @@ Making a term is an f-string, comparing or hashing one is a str operation: at 10
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 Triple = tuple[str, str, str]
 
@@ -108,6 +108,21 @@ def parse(data: bytes | str) -> list[Triple]:
 def lines(triples: Iterable[Triple]) -> bytes:
     """The triples as N-Triples, one a line, in the order given."""
     return "".join(f"{s} {p} {o} .\n" for s, p, o in triples).encode("utf-8")
+
+
+def chunks(index: dict[str, list[tuple[str, str]]], graph: str | None = None,
+           size: int = 2000) -> Iterator[bytes]:
+    """The index as N-Triples (or, with `graph`, N-Quads), a few thousand subjects at a time: a
+    writer can stream it to a file without ever holding the whole text."""
+    end = f" {graph} .\n" if graph else " .\n"
+    batch: list[str] = []
+    for s, pairs in index.items():
+        batch.extend(f"{s} {p} {o}{end}" for p, o in pairs)
+        if len(batch) >= size:
+            yield "".join(batch).encode("utf-8")
+            batch = []
+    if batch:
+        yield "".join(batch).encode("utf-8")
 
 
 def by_subject(triples: Iterable[Triple]) -> dict[str, list[tuple[str, str]]]:

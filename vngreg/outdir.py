@@ -9,6 +9,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,11 +77,17 @@ class Stage:
         self.root = root
         self.files: dict[str, FileInfo] = {}
 
-    def write(self, name: str, data: bytes) -> None:
+    def write(self, name: str, data: bytes | Iterable[bytes]) -> None:
+        """Write a file from its bytes, or from chunks of them as a writer streams them."""
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        self.files[name] = FileInfo(len(data), hashlib.sha256(data).hexdigest())
+        digest, size = hashlib.sha256(), 0
+        with path.open("wb") as f:
+            for chunk in (data,) if isinstance(data, bytes) else data:
+                f.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        self.files[name] = FileInfo(size, digest.hexdigest())
 
     def read(self, name: str) -> bytes:
         return (self.root / name).read_bytes()

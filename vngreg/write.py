@@ -12,7 +12,7 @@ and JSON-LD writers order nodes differently from run to run.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -91,8 +91,8 @@ def turtle(pub: Publication) -> bytes:
         return with_prefixes(pub.graph).serialize(format="turtle", encoding="utf-8")
 
 
-def ntriples(pub: Publication) -> bytes:
-    return pub.ntriples
+def ntriples(pub: Publication) -> Iterator[bytes]:
+    return nt.chunks(pub.index)
 
 
 def rdf_xml(pub: Publication) -> bytes:
@@ -101,8 +101,8 @@ def rdf_xml(pub: Publication) -> bytes:
                         format=ox.RdfFormat.RDF_XML, prefixes=pub.prefixes_used)
 
 
-def nquads(pub: Publication) -> bytes:
-    return pub.nquads
+def nquads(pub: Publication) -> Iterator[bytes]:
+    return nt.chunks(pub.index, nt.iri(pub.graph_iri))
 
 
 def trig(pub: Publication) -> bytes:
@@ -163,7 +163,8 @@ def dumps_json(value) -> bytes:
 
 
 # The register graph's files in out/: name -> (writer, media type). Other files are copied.
-REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes], str]] = {
+# A writer gives the file's bytes, or streams them in chunks.
+REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]], str]] = {
     "register.ttl": (turtle, "text/turtle"),
     "register.jsonld": (json_ld, "application/ld+json"),
     "register.nt": (ntriples, "application/n-triples"),
