@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
+
+# Builds keep compiled templates and pyLODE's pages in a cache: the tests' own, not the user's.
+os.environ["VNGREG_CACHE"] = tempfile.mkdtemp(prefix="vngreg-test-cache-")
 
 from vngreg import pipeline
 

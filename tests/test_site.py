@@ -199,3 +199,22 @@ def test_a_pylode_failure_is_our_error():
     with pytest.raises(VngregError) as caught:
         ontology_html(Graph())  # no owl:Ontology with a title
     assert caught.value.exit_code == 3 and "pyLODE" in caught.value.format()
+
+
+def test_pylodes_page_comes_from_the_cache_only_for_the_same_ontology(workdir, monkeypatch, built):
+    cache = workdir / "cache"
+    monkeypatch.setenv("VNGREG_CACHE", str(cache))
+    project = pipeline.Project.around(workdir / "source")
+    pipeline.build(project, workdir / "first")
+    pages = sorted((cache / "pylode").glob("*.html"))
+    assert len(pages) == 1
+    assert pages[0].read_bytes() == (built / "site" / "def" / "gs.html").read_bytes()
+    pipeline.build(project, workdir / "second")  # from the cache: the same bytes
+    assert (workdir / "second" / "site" / "def" / "gs.html").read_bytes() == pages[0].read_bytes()
+    assert sorted((cache / "pylode").glob("*.html")) == pages
+    ontology = workdir / "ontology" / "gs.ttl"
+    ontology.write_text(ontology.read_text(encoding="utf-8").replace(
+        '"Municipal standard"@en', '"Municipal standard, changed"@en', 1), encoding="utf-8")
+    pipeline.build(project, workdir / "third")  # another ontology: pyLODE runs again
+    assert len(list((cache / "pylode").glob("*.html"))) == 2
+    assert (workdir / "third" / "site" / "def" / "gs.html").read_bytes() != pages[0].read_bytes()

@@ -8,17 +8,20 @@ standard's includes its vaststelling), written by vngreg.write, so they are as r
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 from rdflib import Graph, URIRef
 
-from vngreg import nt, write
+from vngreg import __version__, nt, write
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.iris import Iris
 from vngreg.outdir import Stage
@@ -34,9 +37,31 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 # What names a resource on a page that has no template of its own, best first.
 LABELS = (SKOS.prefLabel, DCTERMS.title, FOAF.name, RDFS.label)
 
+
+
+def _cache_dir(kind: str) -> Path | None:
+    """Where compiled templates and pyLODE's pages are kept between builds: $VNGREG_CACHE, else
+    $XDG_CACHE_HOME/vngreg, else ~/.cache/vngreg; None (no caching) where it cannot be made.
+    Entries are named by a digest of everything that goes into them, so a stale one is never used."""
+    base = (os.environ.get("VNGREG_CACHE") or
+            str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vngreg"))
+    folder = Path(base) / kind
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    folder = _cache_dir("templates")
+    return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
+
+
 _TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("vngreg", "templates"), autoescape=True,
                                 undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                lstrip_blocks=True, keep_trailing_newline=True)
+                                lstrip_blocks=True, keep_trailing_newline=True,
+                                bytecode_cache=_bytecode_cache())
 
 
 @dataclass
@@ -292,12 +317,35 @@ def _ontology_files(stem: str, turtle: bytes, publication: write.Publication,
                     site: Site) -> dict[str, bytes]:
     """def/{stem}.html (pyLODE), .ttl (the file as written) and .jsonld, beside each other as the
     ontology's document /def/{stem} is served."""
-    graph = Graph(bind_namespaces="none").parse(data=turtle, format="turtle")
-    jsonld = write.json_ld(write.Publication.of_graph(graph, publication.graph_iri, publication.context))
+    jsonld = write.json_ld(write.Publication(nt.from_turtle(turtle), publication.graph_iri,
+                                             publication.context))
     nav = _TEMPLATES.get_template("ontology_nav.html").render(
         index="../index.html", title=site.register.settings.title["nl"])
-    return {f"def/{stem}.html": ontology_html(graph, nav), f"def/{stem}.ttl": turtle,
+    return {f"def/{stem}.html": _cached_ontology_html(turtle, nav), f"def/{stem}.ttl": turtle,
             f"def/{stem}.jsonld": jsonld}
+
+
+def _cached_ontology_html(turtle: bytes, nav: str, lang: str = "en") -> bytes:
+    """ontology_html, kept in the cache under a digest of all it depends on (pyLODE takes a
+    second: most of a small register's build)."""
+    from importlib.metadata import version
+    head = resources.files("vngreg").joinpath("templates/ontology_head.html").read_bytes()
+    key = hashlib.sha256(b"\0".join([
+        f"pylode {version('pylode')}, rdflib {version('rdflib')}, vngreg {__version__}, {lang}".encode(),
+        turtle, nav.encode("utf-8"), head, Path(__file__).read_bytes()])).hexdigest()
+    folder = _cache_dir("pylode")
+    cached = folder / f"{key}.html" if folder else None
+    if cached and cached.is_file():
+        return cached.read_bytes()
+    html = ontology_html(Graph(bind_namespaces="none").parse(data=turtle, format="turtle"), nav, lang)
+    if cached:
+        partial = cached.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            partial.write_bytes(html)
+            os.replace(partial, cached)
+        except OSError:
+            pass
+    return html
 
 
 def ontology_html(graph: Graph, nav: str = "", lang: str = "en") -> bytes:
