@@ -6,22 +6,35 @@ aliases (so no alias bombs), no duplicate keys. Scalars stay strings; `load` giv
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
+                         ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 
 from vngreg.errors import Location, VngregError
 
-try:  # libyaml's parser is ~10x faster and gives the same nodes and marks
-    _Loader = yaml.CSafeLoader
+try:  # libyaml's parser is ~10x faster and gives the same events and marks
+    _Parser = yaml.CSafeLoader
+    _UNDEFINED_ALIAS = "found undefined alias"  # as each one's composer words it
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Parser = yaml.SafeLoader
+    _UNDEFINED_ALIAS = "found undefined alias {!r}"
 
 MAX_BYTES = 64 * 1024 * 1024
 
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_NULL, _SEQ, _MAP = _YAML + "null", _YAML + "seq", _YAML + "map"
+# What PyYAML's resolver guesses for an untagged plain scalar where the guess is not text: null,
+# or a tag we refuse. Its other guesses (int, bool, date, ...) stay text here. Its patterns end in
+# `$`, which also matches before a final newline (reachable as `! "null\n"`); "\n" alone is text.
+_GUESSES = {"~": _NULL, "null": _NULL, "Null": _NULL, "NULL": _NULL, "<<": _YAML + "merge",
+            "=": _YAML + "value", "!": _YAML + "yaml", "&": _YAML + "yaml", "*": _YAML + "yaml"}
+_IMPLICIT = {"": _NULL, **_GUESSES, **{value + "\n": tag for value, tag in _GUESSES.items()}}
 
 
 @dataclass
@@ -50,8 +63,14 @@ def read_yaml(path: Path) -> Node:
     except UnicodeDecodeError as exc:
         raise VngregError(f"the file is not UTF-8 text (byte {exc.start})", Location(name),
                           "save the file as UTF-8") from None
+    # The tree is millions of objects that all live on: the cyclic collector would walk it again
+    # and again while it grows (a third of the time on a large register) and free nothing.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        parser = _Parser(text)
+        del text  # the parser keeps its own UTF-8 copy: at the end only the tree should be big
+        return _read_events(parser, name)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -61,48 +80,157 @@ def read_yaml(path: Path) -> Node:
     except yaml.YAMLError as exc:
         raise VngregError(f"invalid YAML: {exc}", Location(name),
                           "check the file's syntax") from None
-    if root is None:
-        return Node(None, 1)
-    if "*" in text:  # an alias repeats a node: refuse it where it stands (this also stops alias bombs)
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise VngregError("anchors and aliases (& and *) are not supported",
-                                  Location(name, event.start_mark.line + 1), "write the value out in full")
-    return _convert(root, name, set())
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def _convert(node: yaml.Node, name: str, seen: set[int]) -> Node:
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        raise VngregError("anchors and aliases (& and *) are not supported", Location(name, line),
-                          "write the value out in full")
-    seen.add(id(node))
-    if isinstance(node, yaml.ScalarNode):
-        if node.tag not in _PLAIN_TAGS:
-            raise VngregError(f"the YAML tag {node.tag!r} is not allowed", Location(name, line),
-                              "remove the tag (the part starting with !) and write plain text")
-        if node.tag == _YAML + "null":
-            return Node(None, line)
-        return Node(node.value, line)
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != _YAML + "seq":
-            raise VngregError(f"the YAML tag {node.tag!r} is not allowed", Location(name, line),
-                              "remove the tag (the part starting with !)")
-        return Node([_convert(item, name, seen) for item in node.value], line)
-    if node.tag != _YAML + "map":
-        raise VngregError(f"the YAML tag {node.tag!r} is not allowed", Location(name, line),
-                          "remove the tag (the part starting with !)")
-    items: dict[str, Node] = {}
-    key_lines: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-            raise VngregError("a key must be plain text", Location(name, key_line),
-                              "write the key as a plain word followed by a colon")
-        key = key_node.value
-        if key in items:
-            raise VngregError(f"the key {key!r} appears twice (first on line {key_lines[key]})",
-                              Location(name, key_line), "remove or rename one of them")
-        items[key] = _convert(value_node, name, seen)
-        key_lines[key] = key_line
-    return Node(items, line, key_lines)
+def _read_events(parser, name: str) -> Node:
+    """Build the Node tree from the parser's events: no node graph, no tag guessing per scalar.
+
+    Problems come in the order a reader that composes the whole document first would find them:
+    YAML errors (syntax, an undefined alias, a second document) as they come; then the first
+    alias; then the first refused tag, key or duplicate key in file order. So after the first of
+    the last two the events are still read to the end, only looking for the ones before it.
+    """
+    # One loop over millions of events: the cases most frequent first, the rare ones in helpers.
+    anchors: set[str] = set()
+    top: list[Node] = []  # receives the document's root
+    items: list | dict = top  # the collection being filled
+    key_lines: dict[str, int] | None = None  # its key lines if it is a mapping
+    key = None  # in a mapping: the key waiting for its value, None if a key comes next
+    key_line = 0
+    stack: list[tuple] = []  # the enclosing collections' (items, key_lines)
+    documents = 0
+    problem = None  # the first refused tag or key
+    alias_line = None  # the first alias
+    events = iter(parser.get_event, None)
+    for event in events:
+        kind = event.__class__
+        if kind is ScalarEvent:
+            if event.anchor is not None:
+                _anchor(event, anchors)
+            value = event.value
+            tag = _scalar_tag(event) if event.tag is not None or value in _IMPLICIT else None
+            line = event.start_mark.line + 1
+            if key is None and key_lines is not None:  # a key
+                if tag is not None and tag != _NULL:
+                    problem = _key_problem(name, line)
+                    break
+                if value in items:
+                    problem = _duplicate_problem(name, line, value, key_lines[value])
+                    break
+                key, key_line = value, line
+                continue
+            if tag is not None:
+                if tag != _NULL:
+                    problem = _tag_problem(name, line, tag, " and write plain text")
+                    break
+                value = None
+            if key_lines is None:
+                items.append(Node(value, line))
+            else:
+                items[key] = Node(value, line)
+                key_lines[key] = key_line
+                key = None
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            items, key_lines = stack.pop()
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                _anchor(event, anchors)
+            line = event.start_mark.line + 1
+            if key is None and key_lines is not None:
+                problem = _key_problem(name, line)
+                break
+            tag = event.tag
+            if tag is not None and tag != "!" and tag != (_MAP if kind is MappingStartEvent else _SEQ):
+                problem = _tag_problem(name, line, tag)
+                break
+            if kind is MappingStartEvent:
+                inner: list | dict = {}
+                inner_lines: dict[str, int] | None = {}
+                node = Node(inner, line, inner_lines)
+            else:
+                inner, inner_lines = [], None
+                node = Node(inner, line)
+            if key_lines is None:
+                items.append(node)
+            else:
+                items[key] = node
+                key_lines[key] = key_line
+                key = None
+            stack.append((items, key_lines))
+            items, key_lines = inner, inner_lines
+        elif kind is AliasEvent:
+            alias_line = _alias(event, anchors)
+            break
+        elif kind is DocumentStartEvent:
+            documents = _document(event, documents)
+    if problem is not None or alias_line is not None:
+        later = _first_alias(events, anchors, documents)
+        if alias_line or later:
+            raise VngregError("anchors and aliases (& and *) are not supported",
+                              Location(name, alias_line or later), "write the value out in full")
+        raise problem
+    return top[0] if top else Node(None, 1)
+
+
+def _scalar_tag(event: ScalarEvent) -> str | None:
+    """What the resolver makes of a scalar's tag: None for text, _NULL, or a tag we refuse."""
+    tag = event.tag
+    if tag is None or tag == "!":  # none or the non-specific one: guessed from a plain value
+        return _IMPLICIT.get(event.value) if event.implicit[0] else None
+    if tag in _PLAIN_TAGS:
+        return _NULL if tag == _NULL else None
+    return tag
+
+
+def _tag_problem(name: str, line: int, tag: str, more: str = "") -> VngregError:
+    return VngregError(f"the YAML tag {tag!r} is not allowed", Location(name, line),
+                       f"remove the tag (the part starting with !){more}")
+
+
+def _key_problem(name: str, line: int) -> VngregError:
+    return VngregError("a key must be plain text", Location(name, line),
+                       "write the key as a plain word followed by a colon")
+
+
+def _duplicate_problem(name: str, line: int, key: str, first: int) -> VngregError:
+    return VngregError(f"the key {key!r} appears twice (first on line {first})", Location(name, line),
+                       "remove or rename one of them")
+
+
+def _anchor(event, anchors: set[str]) -> None:
+    if event.anchor in anchors:
+        raise ComposerError("found duplicate anchor; first occurrence", None, "second occurrence",
+                            event.start_mark)
+    anchors.add(event.anchor)
+
+
+def _alias(event: AliasEvent, anchors: set[str]) -> int:
+    if event.anchor not in anchors:
+        raise ComposerError(None, None, _UNDEFINED_ALIAS.format(event.anchor), event.start_mark)
+    return event.start_mark.line + 1
+
+
+def _document(event: DocumentStartEvent, documents: int) -> int:
+    if documents:
+        raise ComposerError("expected a single document in the stream", None,
+                            "but found another document", event.start_mark)
+    return 1
+
+
+def _first_alias(events, anchors: set[str], documents: int) -> int | None:
+    """Read the rest of the events for YAML errors only; the line of the first alias if any."""
+    first = None
+    for event in events:
+        kind = event.__class__
+        if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.anchor is not None:
+                _anchor(event, anchors)
+        elif kind is AliasEvent:
+            line = _alias(event, anchors)
+            first = first or line
+        elif kind is DocumentStartEvent:
+            documents = _document(event, documents)
+    return first
