@@ -54,9 +54,10 @@ class Build:
 def _few_collections():
     """Python's cycle collector scans every container it tracks, again and again as objects are
     made: with the millions of tuples, lists and records of a large register that took half the
-    time of loading and mapping. Those steps make no reference cycles, so the collector is off
-    while they run; then what exists is frozen (never scanned again) and the collector works on
-    what the writers make. Both are undone at the end."""
+    time of loading and mapping, and more of writing. Loading, mapping, validating and the data
+    writers make no reference cycles, so the collector is off while they run; before the site
+    (Jinja makes cycles) what exists is frozen (never scanned again) and the collector works on
+    what the pages make. Both are undone at the end."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
@@ -67,7 +68,7 @@ def _few_collections():
             gc.enable()
 
 
-def _writing_starts() -> None:
+def _pages_start() -> None:
     gc.freeze()
     gc.enable()
 
@@ -109,7 +110,6 @@ def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str
     iris = Iris.for_base(result.register.settings.base_iri)
     publication = write.Publication(result.mapped.triples, str(iris.dataset(result.register.settings.id)),
                                     write.load_context(context_path), result.mapped.index)
-    _writing_starts()
     with staged(out) as folder:
         # Each file goes to disk as soon as it is made, so that a large register never holds all
         # of them in memory; out/ itself is replaced only when the last one is written.
@@ -128,6 +128,7 @@ def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str
                                                       build_date).items():
             stage.write(name, data)
         if with_site:
+            _pages_start()
             for name, data in site.site_files(result.register, publication, stage).items():
                 stage.write(name, data)
         result.written.extend(stage.files)
