@@ -11,6 +11,7 @@ and JSON-LD writers order nodes differently from run to run.
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -40,18 +41,13 @@ class Publication:
         return cls(nt.from_rdflib(graph), str(graph_iri), context)
 
     def release(self) -> None:
-        """Drop the serialisations the register's writers shared (the index stays)."""
-        for name in ("ntriples", "nquads", "graph"):
-            self.__dict__.pop(name, None)
+        """Drop the rdflib Graph a fallback may have made (the triples and index stay)."""
+        self.__dict__.pop("graph", None)
 
     @cached_property
     def graph(self) -> Graph:
-        return Graph(bind_namespaces="none").parse(data=self.ntriples, format="nt")
-
-    @cached_property
-    def ntriples(self) -> bytes:
-        """N-Triples, one triple a line, sorted: diffable and loadable in bulk."""
-        return nt.lines(self.triples)
+        """The triples as an rdflib Graph, for what our own writers hand to rdflib."""
+        return Graph(bind_namespaces="none").parse(data=nt.lines(self.triples), format="nt")
 
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str]]]:
@@ -59,16 +55,22 @@ class Publication:
         return self.by_subject if self.by_subject is not None else nt.by_subject(self.triples)
 
     @cached_property
-    def nquads(self) -> bytes:
-        """The sorted N-Triples with the graph IRI before each line's final " .": in N-Triples a
-        line break only ever ends a triple (literals escape theirs), so this is a plain replace."""
-        return self.ntriples.replace(b" .\n", f" <{self.graph_iri}> .\n".encode("utf-8"))
-
-    @cached_property
     def prefixes_used(self) -> dict[str, str]:
-        text = self.ntriples
-        return {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())
-                if f"<{ns}".encode("utf-8") in text}
+        """Our prefixes whose namespace starts an IRI of the graph (datatypes included)."""
+        iris = set(self.index)
+        for pairs in self.index.values():
+            for p, o in pairs:
+                iris.add(p)
+                if o[0] == "<":
+                    iris.add(o)
+                elif o[-1] == ">":
+                    iris.add(o[o.rindex("^^<") + 2:])
+        ordered = sorted(iris)
+
+        def used(namespace: str) -> bool:  # the first IRI at or after it starts with it, if any does
+            at = bisect.bisect_left(ordered, f"<{namespace}")
+            return at < len(ordered) and ordered[at].startswith(f"<{namespace}")
+        return {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if used(str(ns))}
 
 
 def with_prefixes(graph: Graph) -> Graph:
@@ -96,8 +98,8 @@ def ntriples(pub: Publication) -> Iterator[bytes]:
 
 
 def rdf_xml(pub: Publication) -> bytes:
-    # Streamed: pyoxigraph parses and writes in order, with no list of triples in between.
-    return ox.serialize(ox.parse(pub.ntriples, format=ox.RdfFormat.N_TRIPLES),
+    # Streamed: pyoxigraph parses the N-Triples as they are made and writes in that order.
+    return ox.serialize(ox.parse(nt.Reader(nt.chunks(pub.index)), format=ox.RdfFormat.N_TRIPLES),
                         format=ox.RdfFormat.RDF_XML, prefixes=pub.prefixes_used)
 
 
@@ -106,7 +108,8 @@ def nquads(pub: Publication) -> Iterator[bytes]:
 
 
 def trig(pub: Publication) -> bytes:
-    return ox.serialize(ox.parse(pub.nquads, format=ox.RdfFormat.N_QUADS),
+    quads = nt.Reader(nt.chunks(pub.index, nt.iri(pub.graph_iri)))
+    return ox.serialize(ox.parse(quads, format=ox.RdfFormat.N_QUADS),
                         format=ox.RdfFormat.TRIG, prefixes=pub.prefixes_used)
 
 
