@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
 from itertools import chain, count, groupby, repeat
@@ -46,6 +46,12 @@ class Unsupported(ValueError):
 def turtle(triples: list[nt.Triple], prefixes: dict[str, str]) -> bytes:
     """The sorted unique triples as Turtle, declaring those of `prefixes` (prefix -> namespace
     IRI) that are used."""
+    return b"".join(turtle_chunks(triples, prefixes))
+
+
+def turtle_chunks(triples: list[nt.Triple], prefixes: dict[str, str]) -> Iterator[bytes]:
+    """turtle(), as a few thousand statements at a time (to stream a large graph to a file). All
+    is worked out before the first chunk, so Unsupported is raised by this call itself."""
     try:
         return _turtle(triples, _Names(prefixes))
     except _Generate as needed:
@@ -59,7 +65,7 @@ _SUBJECT, _PREDICATE, _OBJECT = itemgetter(0), itemgetter(1), itemgetter(2)
 _IRI_VALUE = itemgetter(slice(1, -1))
 
 
-def _turtle(triples: list[nt.Triple], names: _Names) -> bytes:
+def _turtle(triples: list[nt.Triple], names: _Names) -> Iterator[bytes]:
     refs = Counter(map(_OBJECT, triples))  # rdflib orders subjects by how often they are objects
     names.prepare(refs)
     labels = names.labels
@@ -95,9 +101,17 @@ def _turtle(triples: list[nt.Triple], names: _Names) -> bytes:
     subjects = classes + others
     head = "".join(f"@prefix {prefix}: <{names.namespaces[prefix]}> .\n"
                    for prefix in sorted(names.used))
-    body = "".join(chain.from_iterable(zip(repeat("\n"), map(get, subjects, subjects),
-                                           map(texts.__getitem__, subjects))))
-    return (head + body + "\n").encode("utf-8", "replace")
+    return _chunks(head, subjects, get, texts)
+
+
+def _chunks(head: str, subjects: list[str], get, texts: dict[str, str],
+            size: int = 2000) -> Iterator[bytes]:
+    yield head.encode("utf-8", "replace")
+    for start in range(0, len(subjects), size):
+        part = subjects[start:start + size]
+        yield "".join(chain.from_iterable(zip(repeat("\n"), map(get, part, part),
+                                              map(texts.pop, part)))).encode("utf-8", "replace")
+    yield b"\n"
 
 
 class _Plan(NamedTuple):

@@ -86,11 +86,16 @@ def with_prefixes(graph: Graph) -> Graph:
 def turtle(pub: Publication) -> bytes:
     """rdflib's Turtle, byte for byte, made by vngreg/turtle.py from the sorted triples; rdflib
     itself writes what that module does not reproduce exactly (blank nodes, say)."""
+    return b"".join(turtle_chunks(pub))
+
+
+def turtle_chunks(pub: Publication) -> Iterator[bytes]:
+    """turtle(), streamed a few thousand statements at a time."""
     from vngreg import turtle as fast
     try:
-        return fast.turtle(pub.triples, PREFIXES)
+        return fast.turtle_chunks(pub.triples, PREFIXES)
     except fast.Unsupported:
-        return with_prefixes(pub.graph).serialize(format="turtle", encoding="utf-8")
+        return iter([with_prefixes(pub.graph).serialize(format="turtle", encoding="utf-8")])
 
 
 def ntriples(pub: Publication) -> Iterator[bytes]:
@@ -168,7 +173,7 @@ def dumps_json(value) -> bytes:
 # The register graph's files in out/: name -> (writer, media type). Other files are copied.
 # A writer gives the file's bytes, or streams them in chunks.
 REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]], str]] = {
-    "register.ttl": (turtle, "text/turtle"),
+    "register.ttl": (turtle_chunks, "text/turtle"),
     "register.jsonld": (json_ld, "application/ld+json"),
     "register.nt": (ntriples, "application/n-triples"),
     "register.nq": (nquads, "application/n-quads"),
