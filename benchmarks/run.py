@@ -257,7 +257,8 @@ def machine() -> dict:
             versions.update({"linkml": out[0], "linkml-runtime": out[1], "rdflib (linkml's venv)": out[2]})
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip()
-    dirty = subprocess.run(["git", "status", "--porcelain", "--", "vngreg", "shapes", "source"],
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--", "vngreg",
+                            "shapes", "source"],
                            cwd=ROOT, capture_output=True, text=True).stdout.strip()
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 2**20, 1),
             "os": platform.platform(), "python": platform.python_version(), "versions": versions,
