@@ -65,7 +65,8 @@ def timed(step: str, func, skipped=None):
 
 
 def _streamed(step: str, spent: float, chunks):
-    """Pass a writer's chunks on, recording the time spent making them when the last is out."""
+    """Pass a writer's chunks on, recording the time spent making them when the last is out (and
+    adding it to STREAMED, so that the file writing around it does not count it twice)."""
     while True:
         t = time.perf_counter()
         try:
@@ -74,7 +75,11 @@ def _streamed(step: str, spent: float, chunks):
             record(step, spent + time.perf_counter() - t)
             return
         spent += time.perf_counter() - t
+        STREAMED[0] += time.perf_counter() - t
         yield chunk
+
+
+STREAMED = [0.0]
 
 
 def instrument() -> None:
@@ -142,10 +147,10 @@ def instrument() -> None:
     original_write = outdir.Stage.write
 
     def write(self, name, data):
-        t = time.perf_counter()
+        t, streamed = time.perf_counter(), STREAMED[0]
         original_write(self, name, data)
         WRITING["site: write pages" if name.startswith("site/") else "write files to out/"] += (
-            time.perf_counter() - t)
+            time.perf_counter() - t - (STREAMED[0] - streamed))
     outdir.Stage.write = write
 
 
