@@ -218,3 +218,12 @@ def test_pylodes_page_comes_from_the_cache_only_for_the_same_ontology(workdir, m
     pipeline.build(project, workdir / "third")  # another ontology: pyLODE runs again
     assert len(list((cache / "pylode").glob("*.html"))) == 2
     assert (workdir / "third" / "site" / "def" / "gs.html").read_bytes() != pages[0].read_bytes()
+
+
+def test_a_cache_that_cannot_be_made_only_costs_time(workdir, monkeypatch, built):
+    blocker = workdir / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv("VNGREG_CACHE", str(blocker))
+    pipeline.build(pipeline.Project.around(workdir / "source"), workdir / "uncached")
+    for name in ("site/def/gs.html", "site/index.html", "register.ttl"):
+        assert (workdir / "uncached" / name).read_bytes() == (built / name).read_bytes(), name

@@ -43,12 +43,12 @@ def _cache_dir(kind: str) -> Path | None:
     """Where compiled templates and pyLODE's pages are kept between builds: $VNGREG_CACHE, else
     $XDG_CACHE_HOME/vngreg, else ~/.cache/vngreg; None (no caching) where it cannot be made.
     Entries are named by a digest of everything that goes into them, so a stale one is never used."""
-    base = (os.environ.get("VNGREG_CACHE") or
-            str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vngreg"))
-    folder = Path(base) / kind
     try:
+        base = (os.environ.get("VNGREG_CACHE") or
+                str(Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vngreg"))
+        folder = Path(base) / kind
         folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None
     return folder if os.access(folder, os.W_OK) else None
 
