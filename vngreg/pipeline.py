@@ -69,6 +69,7 @@ def _few_collections():
 
 
 def _pages_start() -> None:
+    """Before the site: what exists is never scanned again, what the pages make is collected."""
     gc.freeze()
     gc.enable()
 
