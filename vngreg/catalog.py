@@ -155,12 +155,7 @@ def _void(g: Builder, s, iris: Iris, dataset: str, publication: Publication,
     g.add(dataset, RDF.type, VOID.Dataset)
     g.add(dataset, VOID.triples, literal(str(len(publication.triples)), datatype=XSD + "integer"))
     g.add(dataset, VOID.uriSpace, literal(f"{iris.base}id/"))
-    used = set()
-    for pairs in publication.index.values():
-        for p, o in pairs:
-            used.add(p)
-            if p == RDF.type:
-                used.add(o)
+    used = publication.iris[1]
     for namespace in sorted({str(ns) for ns in PREFIXES.values()}):
         if any(term.startswith(f"<{namespace}") for term in used):
             g.add(dataset, VOID.vocabulary, nt.iri(namespace))

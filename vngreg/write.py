@@ -55,17 +55,26 @@ class Publication:
         return self.by_subject if self.by_subject is not None else nt.by_subject(self.triples)
 
     @cached_property
-    def prefixes_used(self) -> dict[str, str]:
-        """Our prefixes whose namespace starts an IRI of the graph (datatypes included)."""
+    def iris(self) -> tuple[list[str], set[str]]:
+        """One pass over the graph for what the writers and the catalogue ask of its IRIs: all of
+        them, sorted (datatypes included), and its vocabulary (predicates and classes)."""
         iris = set(self.index)
+        vocabulary = set()
         for pairs in self.index.values():
             for p, o in pairs:
-                iris.add(p)
+                vocabulary.add(p)
                 if o[0] == "<":
                     iris.add(o)
+                    if p == nt.RDF_TYPE:
+                        vocabulary.add(o)
                 elif o[-1] == ">":
                     iris.add(o[o.rindex("^^<") + 2:])
-        ordered = sorted(iris)
+        return sorted(iris | vocabulary), vocabulary
+
+    @cached_property
+    def prefixes_used(self) -> dict[str, str]:
+        """Our prefixes whose namespace starts an IRI of the graph (datatypes included)."""
+        ordered = self.iris[0]
 
         def used(namespace: str) -> bool:  # the first IRI at or after it starts with it, if any does
             at = bisect.bisect_left(ordered, f"<{namespace}")
