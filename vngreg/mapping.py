@@ -35,15 +35,9 @@ class Mapped:
         return [(s, p, o) for s, pairs in self.index.items() for p, o in pairs]
 
     @cached_property
-    def ntriples(self) -> bytes:
-        """N-Triples, one triple a line, sorted: diffable and loadable in bulk."""
-        return nt.lines(self.triples)
-
-    @cached_property
     def graph(self):
         """The triples as an rdflib Graph, for pySHACL and for tests."""
-        from rdflib import Graph
-        return Graph(bind_namespaces="none").parse(data=self.ntriples, format="nt")
+        return nt.to_rdflib(self.triples)
 
     def locate(self, subject, predicate=None) -> Location | None:
         """Where a node (or one of its properties) was written; takes terms or rdflib nodes."""

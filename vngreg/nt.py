@@ -177,6 +177,12 @@ def from_turtle(data, base_iri: str | None = None) -> list[Triple]:
                    for t in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri)})
 
 
+def to_rdflib(triples: Iterable[Triple]):
+    """The triples as an rdflib Graph (for pySHACL, rdflib's writers and tests)."""
+    from rdflib import Graph
+    return Graph(bind_namespaces="none").parse(data=lines(triples), format="nt")
+
+
 def from_rdflib(graph) -> list[Triple]:
     """An rdflib graph's triples, sorted (for tests and for graphs we still build with rdflib)."""
     return sorted({(s.n3(), p.n3(), _n3(o)) for s, p, o in graph})

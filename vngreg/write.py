@@ -47,7 +47,7 @@ class Publication:
     @cached_property
     def graph(self) -> Graph:
         """The triples as an rdflib Graph, for what our own writers hand to rdflib."""
-        return Graph(bind_namespaces="none").parse(data=nt.lines(self.triples), format="nt")
+        return nt.to_rdflib(self.triples)
 
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str]]]:
