@@ -10,6 +10,10 @@ the build really takes, and time spent outside them shows up as "other".
 
 Each step appends one JSON line to FILE as it ends (so a child killed at its time limit still
 leaves the steps it finished): seconds, resident memory after it, and the process's peak so far.
+A large build writes its files on two processes (vngreg/parallel.py): the second one's steps are
+marked "second": true, and their times overlap the first's. The memory of both together is
+sampled twice a second (the sum of their PSS, which counts a page the two share half in each);
+every line carries the largest sum seen so far, "tree_peak_mb".
 A step named in --skip is not run: validation then reports "conforms", a writer returns no bytes,
 a `*_files` step no files.
 """
@@ -19,8 +23,10 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import resource
 import sys
+import threading
 import time
 import types
 from pathlib import Path
@@ -40,9 +46,53 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+MAIN_PID = os.getpid()
+
+
+class TreePeak(threading.Thread):
+    """The largest memory of this process and its children together, sampled: the sum of their
+    proportional set sizes (smaps_rollup's Pss, which splits a page shared by the two processes
+    between them). Reading it walks the page tables, so not too often."""
+
+    def __init__(self, interval: float = 0.5):
+        super().__init__(daemon=True)
+        self.interval, self.peak_kb = interval, 0
+
+    def run(self) -> None:
+        while True:
+            self.sample()
+            time.sleep(self.interval)
+
+    def sample(self) -> None:
+        total = 0
+        for pid in [MAIN_PID, *self._children()]:
+            try:
+                with open(f"/proc/{pid}/smaps_rollup") as f:
+                    total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+            except (OSError, StopIteration):
+                pass
+        self.peak_kb = max(self.peak_kb, total)
+
+    @staticmethod
+    def _children() -> list[str]:
+        try:
+            with open(f"/proc/{MAIN_PID}/task/{MAIN_PID}/children") as f:
+                return f.read().split()
+        except OSError:
+            return []
+
+
+TREE = TreePeak()
+
+
 def record(step: str, seconds: float | None, **extra) -> None:
     line = {"step": step, "seconds": seconds, "rss_mb": round(rss_mb(), 1),
             "peak_mb": round(peak_mb(), 1), **extra}
+    if os.getpid() == MAIN_PID:
+        TREE.sample()
+        line["tree_peak_mb"] = round(TREE.peak_kb / 1024, 1)
+    else:
+        line["second"], line["pid"] = True, os.getpid()
     with open(RESULTS, "a", encoding="utf-8") as f:
         f.write(json.dumps(line) + "\n")
 
@@ -60,6 +110,9 @@ def timed(step: str, func, skipped=None):
         if isinstance(result, types.GeneratorType):  # a streaming writer: its time is in the chunks
             return _streamed(step, spent, result)
         record(step, spent)
+        if isinstance(result, dict) and result and all(map(callable, result.values())):
+            # files as what makes them (the catalogue): time each as it is made
+            return {name: timed(f"{step} {name}", make) for name, make in result.items()}
         return result
     return wrapper
 
@@ -141,6 +194,10 @@ def instrument() -> None:
                 setattr(module, attr, timed(f"{module.__name__.removeprefix('vngreg.')}: {attr}", func,
                                             lambda *a, **k: {}))
 
+    from vngreg import catalog
+    if hasattr(catalog, "draft"):  # the catalogue but its files, made while they are written
+        catalog.draft = timed("catalog: draft", catalog.draft)
+
     # Files go to disk one by one as they are made (outdir.Stage.write): their writing time is
     # summed and recorded once, at the end, as "write files to out/".
     from vngreg import outdir
@@ -149,13 +206,20 @@ def instrument() -> None:
     def write(self, name, data):
         t, streamed = time.perf_counter(), STREAMED[0]
         original_write(self, name, data)
-        WRITING["site: write pages" if name.startswith("site/") else "write files to out/"] += (
-            time.perf_counter() - t - (STREAMED[0] - streamed))
+        step = "site: write pages" if name.startswith("site/") else "write files to out/"
+        spent = time.perf_counter() - t - (STREAMED[0] - streamed)
+        if os.getpid() == MAIN_PID:
+            WRITING[step] += spent
+        else:  # a second process leaves by os._exit: record its sum as it goes
+            key = (os.getpid(), step)
+            SECOND_WRITING[key] = SECOND_WRITING.get(key, 0.0) + spent
+            record(f"{step} (second process)", SECOND_WRITING[key])
     outdir.Stage.write = write
 
 
 # Time spent writing files into the staging folder: the site's pages apart from the data files.
 WRITING = {"write files to out/": 0.0, "site: write pages": 0.0}
+SECOND_WRITING: dict[tuple[int, str], float] = {}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,10 +230,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, required=True)
     parser.add_argument("--skip", default="", help="steps not to run, comma-separated")
     parser.add_argument("--no-site", action="store_true", help="build without the static site")
+    parser.add_argument("--jobs", type=int, help="processes for the files (default: the build's)")
     args = parser.parse_args(argv)
     RESULTS, SKIP = args.results, {s for s in args.skip.split(",") if s}
     RESULTS.write_text("", encoding="utf-8")
 
+    TREE.start()
     t = time.perf_counter()
     from vngreg import pipeline
     record("import", time.perf_counter() - t)
@@ -177,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t = time.perf_counter()
     result = pipeline.build(pipeline.Project.around(args.source), args.out,
-                            with_site=not args.no_site)
+                            with_site=not args.no_site, jobs=args.jobs)
     total = time.perf_counter() - t
     for step, spent in WRITING.items():
         if spent or step == "write files to out/":

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 from rdflib import Graph
 
+from vngreg import __version__
 from vngreg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _run(*args: str):
@@ -109,3 +114,25 @@ def test_schema_command_writes_the_editor_schemas(tmp_path):
 
 def test_unknown_profile_is_a_usage_error(workdir):
     assert _run("build", "--profile", "nope").exit_code == 2
+
+
+def _process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The console script as a user runs it: its own process, which leaves by os._exit."""
+    return subprocess.run([sys.executable, "-m", "vngreg", *args], cwd=cwd, capture_output=True,
+                          text=True, check=False)
+
+
+def test_the_command_exits_with_its_code_and_all_its_output(workdir):
+    built = _process("build", "--no-site", cwd=workdir)
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("wrote 12 files to out/: 626 triples")
+    assert (workdir / "out" / "catalog.jsonld").read_bytes() == (ROOT / "out" / "catalog.jsonld").read_bytes()
+    version = _process("--version")
+    assert (version.returncode, version.stdout) == (0, f"vngreg, version {__version__}\n")
+    missing = _process("build", "--source", "nowhere", cwd=workdir)
+    assert missing.returncode == 1
+    assert missing.stderr.startswith("error: the source folder 'nowhere' does not exist")
+    usage = _process("build", "--jobs", "0")
+    assert usage.returncode == 2 and "Invalid value for '--jobs'" in usage.stderr
+    report = _process("check", "--report", "json", cwd=workdir)
+    assert report.returncode == 0 and json.loads(report.stdout)["sh:conforms"] is True

@@ -1,3 +1,3 @@
-from vngreg.cli import main
+from vngreg.cli import run
 
-main()
+run()

@@ -10,6 +10,9 @@ and their agents, and states the classes of the EU vocabulary values DCAT-AP's s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from vngreg import nt, write
 from vngreg.iris import Iris
 from vngreg.namespaces import PREFIXES
@@ -40,15 +43,16 @@ AGENT_LINKS = (DCTERMS.publisher, DCTERMS.creator)
 
 
 def catalog_files(register: Register, publication: Publication, files: dict[str, FileInfo],
-                  profiles: list[str]) -> dict[str, bytes]:
-    """out/catalog.ttl and .jsonld describing `files` (name -> size and checksum, as written);
-    none without the DCAT-AP profile."""
+                  profiles: list[str], drafted: "Draft | None" = None) -> dict[str, Callable[[], bytes]]:
+    """out/catalog.ttl and .jsonld describing `files` (name -> size and checksum, as written),
+    each as what makes its bytes (the build may make them on two processes); none without the
+    DCAT-AP profile. `drafted` is draft()'s result, if the build made it already."""
     if "dcat-ap" not in profiles:
         return {}
-    triples = catalog_triples(register, publication, files, "adms" in profiles)
+    triples = (drafted or draft(register, publication, profiles)).triples(files)
     iris = Iris.for_base(register.settings.base_iri)
     pub = Publication(triples, str(catalog_iri(iris, register)), publication.context)
-    return {"catalog.ttl": write.turtle(pub), "catalog.jsonld": write.json_ld(pub)}
+    return {"catalog.ttl": partial(write.turtle, pub), "catalog.jsonld": partial(write.json_ld, pub)}
 
 
 def catalog_iri(iris: Iris, register: Register):
@@ -59,58 +63,93 @@ def repository_iri(iris: Iris, register: Register):
     return iris.thing("catalogus", f"{register.settings.id}-standaarden")
 
 
-def catalog_triples(register: Register, publication: Publication, files: dict[str, FileInfo],
-                    with_assets: bool) -> list[nt.Triple]:
-    s = register.settings
-    iris = Iris.for_base(s.base_iri).as_terms()
-    source = publication.index
-    g = Builder()
-    dataset = iris.dataset(s.id)
-    catalog = catalog_iri(iris, register)
-    contact = dcat_ap.contact_point_iri(iris, register)
-    publisher = iris.organisation(s.publisher)
-    modified = literal(dcat_ap.modified(register).isoformat(), datatype=XSD + "date")
-    languages = sorted(o for p, o in source.get(dataset, ()) if p == DCTERMS.language)
-    licence = nt.iri(s.licence)
-    issued = literal(s.issued.isoformat(), datatype=XSD + "date") if s.issued else None
+def draft(register: Register, publication: Publication, profiles: list[str]) -> "Draft | None":
+    """All the catalogue says but its distributions (which need the files written); None without
+    the DCAT-AP profile. A large build makes it while the register files are being written."""
+    return Draft(register, publication, "adms" in profiles) if "dcat-ap" in profiles else None
 
-    # The register dataset and its contact point, as the register graph describes them.
-    _copy(source, g, dataset)
-    _copy(source, g, contact)
 
-    g.add(catalog, RDF.type, DCAT.Catalog)
-    g.texts(catalog, DCTERMS.title, {lang: f"Catalogus: {t}" if lang == "nl" else f"Catalogue: {t}"
-                                     for lang, t in s.title.items()})
-    g.texts(catalog, DCTERMS.description, {
-        "nl": f"De bestanden van het register '{s.title['nl']}' als linked data. "
-              f"Uitgever: {_name(register, s.publisher, 'nl')}.",
-        "en": f"The files of the register '{s.title.get('en', s.title['nl'])}' as linked data. "
-              f"Publisher: {_name(register, s.publisher, 'en')}."})
-    g.add(catalog, DCTERMS.publisher, publisher)
-    g.add(catalog, DCTERMS.creator, iris.organisation(s.creator or s.publisher))
-    g.add(catalog, DCAT.contactPoint, contact)
-    g.add(catalog, DCAT.dataset, dataset)
-    g.add(catalog, DCTERMS.license, licence)
-    g.add(catalog, DCTERMS.modified, modified)
-    for language in languages:
-        g.add(catalog, DCTERMS.language, language)
-    for place in s.spatial:
-        g.add(catalog, DCTERMS.spatial, nt.iri(place))
-    g.add(catalog, DCTERMS.issued, issued)
-    if s.landing_page:
-        g.add(catalog, FOAF.homepage, nt.iri(s.landing_page))
-    if s.theme:
-        g.add(catalog, DCAT.themeTaxonomy, _scheme_of(s.theme))
+# The classes DCAT-AP's range shapes expect of linked values, stated (validators do not infer).
+RANGES = {DCTERMS.license: DCTERMS.LicenseDocument, DCTERMS.language: DCTERMS.LinguisticSystem,
+          DCTERMS.accessRights: DCTERMS.RightsStatement, DCTERMS.spatial: DCTERMS.Location,
+          DCTERMS.format: DCTERMS.MediaTypeOrExtent, DCAT.mediaType: DCTERMS.MediaType,
+          DCTERMS.conformsTo: DCTERMS.Standard, DCAT.landingPage: FOAF.Document,
+          FOAF.homepage: FOAF.Document}
 
-    _distributions(g, register, iris, dataset, files, modified, issued, languages, licence)
-    _void(g, s, iris, dataset, publication, files)
-    for standard in (SHAPES, ONTOLOGY):
-        g.add(dataset, DCTERMS.conformsTo, standard)
-    if with_assets:
-        _repository(g, register, iris, source, catalog, contact, languages)
-    _agents(g, source)
-    _classes(g, register)
-    return g.triples()
+
+class Draft:
+    """The catalogue but for its distributions: its triples so far, and the values it links that
+    need a class stated."""
+
+    def __init__(self, register: Register, publication: Publication, with_assets: bool):
+        self.register, self.publication = register, publication
+        s = register.settings
+        iris = self.iris = Iris.for_base(s.base_iri).as_terms()
+        source = publication.index
+        g = self.builder = Builder()
+        dataset = self.dataset = iris.dataset(s.id)
+        catalog = catalog_iri(iris, register)
+        contact = dcat_ap.contact_point_iri(iris, register)
+        publisher = iris.organisation(s.publisher)
+        self.modified = literal(dcat_ap.modified(register).isoformat(), datatype=XSD + "date")
+        languages = self.languages = sorted(o for p, o in source.get(dataset, ())
+                                            if p == DCTERMS.language)
+        self.licence = nt.iri(s.licence)
+        self.issued = literal(s.issued.isoformat(), datatype=XSD + "date") if s.issued else None
+
+        # The register dataset and its contact point, as the register graph describes them.
+        _copy(source, g, dataset)
+        _copy(source, g, contact)
+
+        g.add(catalog, RDF.type, DCAT.Catalog)
+        g.texts(catalog, DCTERMS.title, {lang: f"Catalogus: {t}" if lang == "nl" else f"Catalogue: {t}"
+                                         for lang, t in s.title.items()})
+        g.texts(catalog, DCTERMS.description, {
+            "nl": f"De bestanden van het register '{s.title['nl']}' als linked data. "
+                  f"Uitgever: {_name(register, s.publisher, 'nl')}.",
+            "en": f"The files of the register '{s.title.get('en', s.title['nl'])}' as linked data. "
+                  f"Publisher: {_name(register, s.publisher, 'en')}."})
+        g.add(catalog, DCTERMS.publisher, publisher)
+        g.add(catalog, DCTERMS.creator, iris.organisation(s.creator or s.publisher))
+        g.add(catalog, DCAT.contactPoint, contact)
+        g.add(catalog, DCAT.dataset, dataset)
+        g.add(catalog, DCTERMS.license, self.licence)
+        g.add(catalog, DCTERMS.modified, self.modified)
+        for language in languages:
+            g.add(catalog, DCTERMS.language, language)
+        for place in s.spatial:
+            g.add(catalog, DCTERMS.spatial, nt.iri(place))
+        g.add(catalog, DCTERMS.issued, self.issued)
+        if s.landing_page:
+            g.add(catalog, FOAF.homepage, nt.iri(s.landing_page))
+        if s.theme:
+            g.add(catalog, DCAT.themeTaxonomy, _scheme_of(s.theme))
+
+        _void(g, s, iris, dataset, publication)
+        for standard in (SHAPES, ONTOLOGY):
+            g.add(dataset, DCTERMS.conformsTo, standard)
+        if with_assets:
+            _repository(g, register, iris, source, catalog, contact, languages)
+        _agents(g, source)
+        self.linked = g.objects(*RANGES)
+
+    def triples(self, files: dict[str, FileInfo]) -> list[nt.Triple]:
+        """The whole catalogue, with a distribution for each of `files` that is a register file."""
+        files_part = Builder()
+        _distributions(files_part, self.register, self.iris, self.dataset, files, self.modified,
+                       self.issued, self.languages, self.licence)
+        for name in write.REGISTER_FILES:
+            if name in files:
+                files_part.add(self.dataset, VOID.dataDump, self.iris.file(name))
+        g = Builder()
+        g.merge(self.builder)
+        g.merge(files_part)
+        linked = files_part.objects(*RANGES)
+        for prop, cls in RANGES.items():
+            for value in self.linked[prop] | linked[prop]:
+                g.add(value, RDF.type, cls)
+        _theme(g, self.register)
+        return g.triples()
 
 
 def _distributions(g: Builder, register: Register, iris: Iris, dataset: str,
@@ -149,9 +188,9 @@ def _distributions(g: Builder, register: Register, iris: Iris, dataset: str,
               literal(info.sha256, datatype=XSD + "hexBinary"))
 
 
-def _void(g: Builder, s, iris: Iris, dataset: str, publication: Publication,
-          files: dict[str, FileInfo]) -> None:
-    """VoID: the size of the register graph, the vocabularies it uses and where to get it."""
+def _void(g: Builder, s, iris: Iris, dataset: str, publication: Publication) -> None:
+    """VoID: the size of the register graph and the vocabularies it uses (where to get it, its
+    void:dataDump, goes with the distributions)."""
     g.add(dataset, RDF.type, VOID.Dataset)
     g.add(dataset, VOID.triples, literal(str(len(publication.triples)), datatype=XSD + "integer"))
     g.add(dataset, VOID.uriSpace, literal(f"{iris.base}id/"))
@@ -159,9 +198,6 @@ def _void(g: Builder, s, iris: Iris, dataset: str, publication: Publication,
     for namespace in sorted({str(ns) for ns in PREFIXES.values()}):
         if any(term.startswith(f"<{namespace}") for term in used):
             g.add(dataset, VOID.vocabulary, nt.iri(namespace))
-    for name in write.REGISTER_FILES:
-        if name in files:
-            g.add(dataset, VOID.dataDump, iris.file(name))
     if s.sparql_endpoint:
         g.add(dataset, VOID.sparqlEndpoint, nt.iri(s.sparql_endpoint))
 
@@ -201,19 +237,11 @@ def _agents(g: Builder, source: dict) -> None:
         g.add(agent, RDF.type, FOAF.Agent)
 
 
-def _classes(g: Builder, register: Register) -> None:
-    """The classes DCAT-AP's range shapes expect of linked values, stated (validators do not infer)."""
+def _theme(g: Builder, register: Register) -> None:
+    """The catalogue's theme, a skos:Concept, so NL-SBB checks it as it checks ours: name and
+    definition."""
     s = register.settings
-    ranges = {DCTERMS.license: DCTERMS.LicenseDocument, DCTERMS.language: DCTERMS.LinguisticSystem,
-              DCTERMS.accessRights: DCTERMS.RightsStatement, DCTERMS.spatial: DCTERMS.Location,
-              DCTERMS.format: DCTERMS.MediaTypeOrExtent, DCAT.mediaType: DCTERMS.MediaType,
-              DCTERMS.conformsTo: DCTERMS.Standard, DCAT.landingPage: FOAF.Document,
-              FOAF.homepage: FOAF.Document}
-    values = g.objects(*ranges)
-    for prop, cls in ranges.items():
-        for value in values[prop]:
-            g.add(value, RDF.type, cls)
-    if s.theme:  # a skos:Concept, so NL-SBB checks it as it checks ours: name and definition
+    if s.theme:
         theme, scheme = nt.iri(s.theme), _scheme_of(s.theme)
         g.add(theme, RDF.type, SKOS.Concept)
         g.texts(theme, SKOS.prefLabel, s.theme_name)

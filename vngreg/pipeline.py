@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vngreg import catalog, provenance, site, write
+from vngreg import catalog, parallel, provenance, site, write
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.iris import Iris
 from vngreg.load import load_register
@@ -57,13 +58,16 @@ def _few_collections():
     time of loading and mapping, and more of writing. Loading, mapping, validating and the data
     writers make no reference cycles, so the collector is off while they run; before the site
     (Jinja makes cycles) what exists is frozen (never scanned again) and the collector works on
-    what the pages make. Both are undone at the end."""
+    what the pages make. At the end everything made is moved to the oldest generation: turned
+    back on with millions of objects in the youngest, the collector would first walk them all
+    (seconds, at 100,000 standards), to free nothing."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
+        gc.freeze()  # all of it, frozen or not, into the permanent generation ...
+        gc.unfreeze()  # ... and from there into the oldest
         if was_enabled:
             gc.enable()
 
@@ -81,56 +85,95 @@ def check(project: Project, profiles: list[str] | None = None) -> Build:
 
 
 def _check(project: Project, profiles: list[str] | None) -> Build:
+    register, mapped, shapes = _load_and_map(project, profiles)
+    return Build(register, mapped, _validate(register, mapped, shapes, profiles))
+
+
+def _load_and_map(project: Project, profiles: list[str] | None):
     register = load_register(project.source)
-    mapped = map_register(register, profiles, sources=False)
-    report = validate_triples(mapped.index, lambda: mapped.graph, load_shapes(project.shape_files()))
+    return register, map_register(register, profiles, sources=False), load_shapes(project.shape_files())
+
+
+def _validate(register: Register, mapped: Mapped, shapes, profiles: list[str] | None) -> Report:
+    report = validate_triples(mapped.index, lambda: mapped.graph, shapes)
     if report.findings:  # only now the source map is worth making: map again, keeping it
         report = report.located(map_register(register, profiles).locate)
-    return Build(register, mapped, report)
+    return report
+
+
+class _Failed(Exception):
+    """Validation failed while files were being written: drop them, report."""
 
 
 def build(project: Project, out: Path, profiles: list[str] | None = None,
           fail_on: str = "violation", build_date: dt.date | None = None,
-          with_site: bool = True) -> Build:
+          with_site: bool = True, jobs: int | None = None) -> Build:
     """The whole pipeline; out/ is replaced only when validation passed and every file is written.
     `build_date` goes into provenance.ttl (default: provenance.default_build_date); `with_site`
-    False leaves out the static site (out/site/)."""
+    False leaves out the static site (out/site/); `jobs` is how many processes may write the
+    data files of a large register (default: the processors available; the bytes are the same)."""
     with _few_collections():
-        return _build(project, out, profiles, fail_on, build_date, with_site)
+        return _build(project, out, profiles, fail_on, build_date, with_site, jobs)
 
 
 def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str,
-           build_date: dt.date | None, with_site: bool) -> Build:
-    result = _check(project, profiles)
-    if result.report.fails(fail_on):
-        return result
+           build_date: dt.date | None, with_site: bool, jobs: int | None) -> Build:
+    register, mapped, shapes = _load_and_map(project, profiles)
     context_path = project.context_file()
     if not context_path.is_file():
         raise VngregError("the JSON-LD context is missing", None,
                           f"restore {context_path}", exit_code=EXIT_TOOL)
-    iris = Iris.for_base(result.register.settings.base_iri)
-    publication = write.Publication(result.mapped.triples, str(iris.dataset(result.register.settings.id)),
-                                    write.load_context(context_path), result.mapped.index)
-    with staged(out) as folder:
-        # Each file goes to disk as soon as it is made, so that a large register never holds all
-        # of them in memory; out/ itself is replaced only when the last one is written.
-        stage = Stage(folder)
-        for name, (writer, _media_type) in write.REGISTER_FILES.items():
-            stage.write(name, writer(publication))
-        publication.release()
-        stage.write("context.jsonld", context_path.read_bytes())
-        for kind, paths in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
-            for path in paths:
-                stage.write(f"{kind}/{path.name}", path.read_bytes())
-        for name, data in catalog.catalog_files(result.register, publication, dict(stage.files),
-                                                [p.NAME for p in select_profiles(profiles)]).items():
+    iris = Iris.for_base(register.settings.base_iri)
+    publication = write.Publication(mapped.triples, str(iris.dataset(register.settings.id)),
+                                    write.load_context(context_path), mapped.index)
+    processes = 1 if len(publication.triples) < parallel.FROM_TRIPLES else (
+        jobs or parallel.available_processes())
+    names = [p.NAME for p in select_profiles(profiles)]
+    done: dict = {}
+
+    def meanwhile() -> None:
+        # What this process does before it writes anything; with two processes the other one is
+        # already writing its share of the register files, which a failure drops with the
+        # staging folder. Then the catalogue, but for the files it describes.
+        done["report"] = _validate(register, mapped, shapes, profiles)
+        if done["report"].fails(fail_on):
+            raise _Failed()
+        done["catalogue"] = catalog.draft(register, publication, names)
+
+    try:
+        with staged(out) as folder:
+            written = _write_all(project, folder, register, publication, names, build_date,
+                                 with_site, processes, meanwhile, done)
+    except _Failed:
+        written = []
+    return Build(register, mapped, done["report"], written)
+
+
+def _write_all(project: Project, folder: Path, register: Register, publication: write.Publication,
+               profile_names: list[str], build_date: dt.date | None, with_site: bool,
+               processes: int, meanwhile, done: dict) -> list[str]:
+    """Validate and draft the catalogue (by calling `meanwhile`, which fills `done`) and write
+    every file into `folder`; their names."""
+    # Each file goes to disk as soon as it is made, so that a large register never holds all
+    # of them in memory; out/ itself is replaced only when the last one is written.
+    stage = Stage(folder)
+    parallel.write(stage, [(name, partial(writer, publication), write.COST[name])
+                                 for name, (writer, _type) in write.REGISTER_FILES.items()],
+                         processes, before=meanwhile)
+    publication.release()
+    stage.write("context.jsonld", project.context_file().read_bytes())
+    for kind, paths in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
+        for path in paths:
+            stage.write(f"{kind}/{path.name}", path.read_bytes())
+    parallel.write(stage, [
+        (name, make, 1.0) for name, make in catalog.catalog_files(
+            register, publication, dict(stage.files), profile_names, done["catalogue"]).items()],
+        processes)
+    for name, data in provenance.provenance_files(register, project.source,
+                                                  build_date).items():
+        stage.write(name, data)
+    if with_site:
+        _pages_start()
+        for name, data in site.site_files(register, publication, stage).items():
             stage.write(name, data)
-        for name, data in provenance.provenance_files(result.register, project.source,
-                                                      build_date).items():
-            stage.write(name, data)
-        if with_site:
-            _pages_start()
-            for name, data in site.site_files(result.register, publication, stage).items():
-                stage.write(name, data)
-        result.written.extend(stage.files)
-    return result
+    return list(stage.files)

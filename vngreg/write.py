@@ -209,3 +209,8 @@ REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]]
     "register.trig": (trig, "application/trig"),
     "register.rdf": (rdf_xml, "application/rdf+xml"),
 }
+
+# What each register file costs to make, relative to the others (seconds at 100,000 standards,
+# benchmarks/steps.py): on two processes the costliest are started first (vngreg/parallel.py).
+COST = {"register.ttl": 8.0, "register.jsonld": 11.0, "register.nt": 2.5, "register.nq": 2.9,
+        "register.trig": 7.9, "register.rdf": 8.8}
