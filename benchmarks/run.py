@@ -105,6 +105,21 @@ def peak_of(cmd: list[str], timeout: float, **kwargs) -> dict:
                 "stderr": err.read().decode("utf-8", "replace")}
 
 
+def commands(n: int, timeout: float) -> dict:
+    """`vngreg build --no-site` on N standards as a user runs it, in its own process from start to
+    exit (wall time and peak memory via wait4): on the processors available, then on one."""
+    source, vngreg = prepare(n), Path(sys.executable).with_name("vngreg")
+    runs = {}
+    for label, extra in (("vngreg build --no-site", []), ("vngreg build --no-site --jobs 1", ["--jobs", "1"])):
+        print(f"N={n:,}: {label} ...", file=sys.stderr)
+        out = WORK / f"out-n{n}-command"
+        run = peak_of([str(vngreg), "build", "--no-site", "--source", str(source), "--out", str(out),
+                       *extra], timeout, cwd=WORK)
+        shutil.rmtree(out, ignore_errors=True)
+        runs[label] = {"seconds": run["seconds"], "peak_mb": run["peak_mb"], "rc": run["rc"]}
+    return {"standards": n, "runs": runs}
+
+
 def ensure_linkml() -> Path | None:
     exe = LINKML_VENV / "bin" / "linkml-convert"
     if exe.exists():
@@ -453,13 +468,17 @@ def targets(results: dict) -> str:
             if dpeak:
                 lines.append(f"| the same, peak memory ≤ 1.5 GB | {dpeak:,.0f} MB | "
                              f"{verdict(dpeak, TARGET_BIG_MB)} |")
-        one = results.get("one_process")
-        if one and one.get("standards") == TARGET_BIG_N and "build" in one["steps"]:
-            spent, _peak, _measured = e2e(one)
-            one_peak = data_peak(one)
-            lines.append(f"| the same on one process (`--no-site --jobs 1`) ≤ {TARGET_BIG_S:.0f} s, "
-                         f"≤ 1.5 GB | {seconds(spent)}, {one_peak:,.0f} MB | time "
-                         f"{verdict(spent, TARGET_BIG_S)}; memory {verdict(one_peak, TARGET_BIG_MB)} |")
+        runs = results.get("commands") or {}
+        if runs.get("standards") == TARGET_BIG_N:
+            for label, run in runs["runs"].items():
+                if run["rc"] != 0:
+                    lines.append(f"| the command `{label}` | failed (exit {run['rc']}) | – |")
+                    continue
+                memory = (f"{verdict(run['peak_mb'], TARGET_BIG_MB)}" if "jobs" in label else
+                          "(the main process alone: its child is in the PSS row above)")
+                lines.append(f"| the same, the command itself: `{label}` (start to exit) | "
+                             f"{seconds(run['seconds'])}, peak {run['peak_mb']:,.0f} MB | time "
+                             f"{verdict(run['seconds'], TARGET_BIG_S)}; memory {memory} |")
         total, peak, measured = e2e(big)
         word = "" if measured else "projected "
         lines.append(f"| {TARGET_BIG_N:,} standards end to end with the site ≤ {TARGET_BIG_S:.0f} s | {word}"
@@ -617,12 +636,8 @@ def main(argv: list[str] | None = None) -> int:
         total, peak, measured = e2e(entry)
         print(f"N={n:,}: build {seconds(total)}{'' if measured else ' (projected)'}"
               f"{f', peak {peak:.0f} MB' if peak else ''}", file=sys.stderr)
-    if sizes[-1] >= 10_000:  # the largest again, data only, on one process: time against memory
-        n = sizes[-1]
-        print(f"N={n:,}: building without the site on one process ...", file=sys.stderr)
-        results["one_process"] = run_steps(prepare(n), {}, args.timeout, f"n{n}-j1",
-                                           ("--no-site", "--jobs", "1"))
-        results["one_process"]["standards"] = n
+    if sizes[-1] >= 10_000:  # the largest again, as the command a user runs, start to exit
+        results["commands"] = commands(sizes[-1], args.timeout)
     results["took"] = time.perf_counter() - start
     results["load_after"] = os.getloadavg()
     args.json.parent.mkdir(parents=True, exist_ok=True)

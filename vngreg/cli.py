@@ -59,9 +59,9 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
               help="Write the static site (out/site/): a page per resource. Leave it out for a "
                    "data-only build, e.g. of a very large register.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help=f"Processes that may write the data files of a large register (from "
-                   f"{pipeline.parallel.FROM_TRIPLES:,} triples); default: the processors "
-                   f"available. The files are the same.")
+              help=f"Processes that write the data files of a large register (from "
+                   f"{pipeline.parallel.FROM_TRIPLES:,} triples): 1, or 2 (more are not used). "
+                   f"Default: 2 where two processors are available. The files are the same.")
 def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report: str,
           fail_on: str, build_date, with_site: bool, jobs: int | None) -> None:
     """Load, map, validate and write the register to OUT."""
