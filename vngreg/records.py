@@ -15,15 +15,22 @@ from vngreg.errors import Location
 LangText = dict[str, str]
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
+    """A record: its id and where it is written. Records have slots, not a __dict__: a large
+    register holds hundreds of thousands of them."""
+
     id: str
     location: Location
     field_lines: dict[str, int] = field(default_factory=dict, kw_only=True)
+    _field_locations: dict[str, Location] | None = field(default=None, init=False, repr=False,
+                                                         compare=False)
 
     def field_location(self, name: str) -> Location:
         """Where field `name` (the record's attribute name) is written, or the entry if absent."""
-        made = self.__dict__.setdefault("_field_locations", {})  # the mapping asks many times
+        made = self._field_locations  # the mapping asks many times
+        if made is None:
+            made = self._field_locations = {}
         found = made.get(name)
         if found is None:
             line = self.field_lines.get(name, self.location.line)
@@ -31,7 +38,7 @@ class Record:
         return found
 
 
-@dataclass
+@dataclass(slots=True)
 class Settings(Record):
     base_iri: str
     title: LangText
@@ -55,7 +62,7 @@ class Settings(Record):
     sparql_endpoint: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Organisation(Record):
     name: LangText
     abbreviation: str | None = None
@@ -64,7 +71,7 @@ class Organisation(Record):
     tooi: str | None = None  # the organisation's TOOI IRI, where it has one
 
 
-@dataclass
+@dataclass(slots=True)
 class SchemeInfo(Record):
     """A SKOS concept scheme's own texts (binding levels, categories)."""
 
@@ -72,7 +79,7 @@ class SchemeInfo(Record):
     description: LangText
 
 
-@dataclass
+@dataclass(slots=True)
 class BindingLevel(Record):
     order: int
     name: LangText
@@ -83,14 +90,14 @@ class BindingLevel(Record):
     examples: list[LangText]
 
 
-@dataclass
+@dataclass(slots=True)
 class Category(Record):
     order: int
     name: LangText
     definition: LangText
 
 
-@dataclass
+@dataclass(slots=True)
 class Establishment(Record):
     """A "vaststelling": the decision that established a standard at a binding level."""
 
@@ -100,7 +107,7 @@ class Establishment(Record):
     advised_by: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Standard(Record):
     name: str
     category: str

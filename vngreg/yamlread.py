@@ -7,7 +7,7 @@ aliases (so no alias bombs), no duplicate keys. Scalars stay strings; `load` giv
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -37,14 +37,15 @@ _GUESSES = {"~": _NULL, "null": _NULL, "Null": _NULL, "NULL": _NULL, "<<": _YAML
 _IMPLICIT = {"": _NULL, **_GUESSES, **{value + "\n": tag for value, tag in _GUESSES.items()}}
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A value from the YAML with its line: `value` is a str, None, a list of Nodes or a dict of
-    key -> Node (keys in file order; `key_lines` gives the line of each key)."""
+    key -> Node (keys in file order; `key_lines` gives the line of each key; None but for a
+    mapping). There is one a scalar: slots and no empty dict keep a large file's tree small."""
 
     value: object
     line: int
-    key_lines: dict[str, int] = field(default_factory=dict)
+    key_lines: dict[str, int] | None = None
 
 
 def read_yaml(path: Path) -> Node:
