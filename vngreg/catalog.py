@@ -10,7 +10,7 @@ and their agents, and states the classes of the EU vocabulary values DCAT-AP's s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from vngreg import nt, write
@@ -43,16 +43,17 @@ AGENT_LINKS = (DCTERMS.publisher, DCTERMS.creator)
 
 
 def catalog_files(register: Register, publication: Publication, files: dict[str, FileInfo],
-                  profiles: list[str], drafted: "Draft | None" = None) -> dict[str, Callable[[], bytes]]:
+                  profiles: list[str], drafted: "Draft | None" = None,
+                  ) -> dict[str, Callable[[], bytes | Iterator[bytes]]]:
     """out/catalog.ttl and .jsonld describing `files` (name -> size and checksum, as written),
-    each as what makes its bytes (the build may make them on two processes); none without the
-    DCAT-AP profile. `drafted` is draft()'s result, if the build made it already."""
+    each as what makes its bytes or streams them (the build may make them on two processes);
+    none without the DCAT-AP profile. `drafted` is draft()'s result, if the build made it."""
     if "dcat-ap" not in profiles:
         return {}
     triples = (drafted or draft(register, publication, profiles)).triples(files)
     iris = Iris.for_base(register.settings.base_iri)
     pub = Publication(triples, str(catalog_iri(iris, register)), publication.context)
-    return {"catalog.ttl": partial(write.turtle, pub), "catalog.jsonld": partial(write.json_ld, pub)}
+    return {"catalog.ttl": partial(write.turtle_chunks, pub), "catalog.jsonld": partial(write.json_ld, pub)}
 
 
 def catalog_iri(iris: Iris, register: Register):
