@@ -252,6 +252,9 @@ def run() -> None:
         else:
             click.echo(stop.code, err=True)
             code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that went away (| head), a closed stream
+            code = code or 1
     os._exit(code)
