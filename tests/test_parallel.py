@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -105,6 +106,27 @@ def test_a_failure_in_the_other_process_is_the_builds(tmp_path):
     assert caught.value.exit_code == EXIT_TOOL
     assert "writing big.txt failed: OSError: [Errno 28] No space left on device" in caught.value.format()
     assert "--jobs 1" in caught.value.format()
+    assert _no_child_left()
+
+
+def test_the_other_process_killed_is_a_failure_not_a_hang(tmp_path):
+    here = os.getpid()
+    started = tmp_path / "started"
+
+    def killed():  # as the kernel's out-of-memory killer would
+        if os.getpid() == here:
+            return b"written here"
+        started.touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def before():
+        deadline = time.monotonic() + 10
+        while not started.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    with pytest.raises(VngregError) as caught:
+        parallel.write(Stage(tmp_path / "out"), [("a.txt", killed, 1.0), ("b.txt", killed, 1.0)],
+                       processes=2, before=before)
+    assert "the second process stopped (killed by signal 9)" in caught.value.format()
     assert _no_child_left()
 
 
