@@ -1,0 +1,53 @@
+"""nt.Builder: a graph made partly from an index's own lists of pairs, which it must never change."""
+
+from __future__ import annotations
+
+from vngreg.nt import Builder
+
+S, T = "<urn:s>", "<urn:t>"
+P, Q = "<urn:p>", "<urn:q>"
+
+
+def test_described_subjects_keep_the_index_list_until_something_is_added():
+    index = {S: [(P, '"a"'), (Q, '"b"')], T: [(P, '"c"')]}
+    frozen = {s: list(pairs) for s, pairs in index.items()}
+    g = Builder()
+    g.describe(S, index[S])
+    g.describe(T, index[T])
+    g.add(T, P, '"0"')  # sorts before "c"
+    g.add(T, P, '"c"')  # already there: once
+    g.texts(S, Q, {"en": "b"})
+    assert g.triples() == [(S, P, '"a"'), (S, Q, '"b"'), (S, Q, '"b"@en'),
+                           (T, P, '"0"'), (T, P, '"c"')]
+    assert index == frozen  # the index's lists are shared, never written
+
+
+def test_merge_unites_without_changing_either_builder():
+    index = {S: [(P, '"a"')]}
+    a, b = Builder(), Builder()
+    a.describe(S, index[S])
+    b.add(S, Q, "<urn:o>")
+    b.describe(T, [(P, '"t"')])
+    merged = Builder()
+    merged.merge(a)
+    merged.merge(b)
+    merged.add(T, Q, '"more"')
+    assert merged.triples() == [(S, P, '"a"'), (S, Q, "<urn:o>"), (T, P, '"t"'), (T, Q, '"more"')]
+    assert a.triples() == [(S, P, '"a"')]
+    assert b.triples() == [(S, Q, "<urn:o>"), (T, P, '"t"')]
+    assert index == {S: [(P, '"a"')]}
+
+
+def test_objects_are_found_in_described_and_added_pairs():
+    g = Builder()
+    g.describe(S, [(P, "<urn:x>"), (Q, "<urn:y>")])
+    g.add(T, P, "<urn:z>")
+    assert g.objects(P, Q) == {P: {"<urn:x>", "<urn:z>"}, Q: {"<urn:y>"}}
+
+
+def test_a_none_object_and_an_empty_description_add_nothing():
+    g = Builder()
+    g.add(S, P, None)
+    g.describe(T, ())
+    g.describe(T, [])
+    assert g.triples() == []
