@@ -1,16 +1,18 @@
 """Writing several files at once on two processes: for a large register the writers are most of a
 build, each is single-threaded Python, and they share nothing but what they read.
 
-The second process is a fork of the build after validation: it reads the same triples (the
-operating system shares their memory until it is written to), writes its files into the same
-staging folder and tells the build each file's size and SHA-256 through a pipe. The files and
-their bytes are exactly those of a build on one process; only who writes them changes.
+The second process is a fork of the build after mapping: it reads the same triples (the
+operating system shares their memory until it is written to), takes files from a queue it shares
+with the build (which validates first), writes them into the same staging folder and tells the
+build each file's size and SHA-256 through a pipe. The files and their bytes are exactly those
+of a build on one process; only who writes them changes.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -44,8 +46,9 @@ def write(stage: Stage, jobs: list[Job], processes: int = 1,
     """Write each job's file into `stage`, on two processes if `processes` > 1 and the system
     forks; stage.files then lists them in the jobs' order either way. `before` is work this
     process does before it takes a file, while the other starts on them: if it raises, the other
-    process is stopped and the exception goes on."""
-    if processes < 2 or len(jobs) < 2 or not can_fork():
+    process is stopped and the exception goes on. (The queue holds a job a byte: more than 255
+    jobs are written on one process.)"""
+    if processes < 2 or not 2 <= len(jobs) <= 255 or not can_fork():
         if before:
             before()
         for name, make, _cost in jobs:
@@ -63,7 +66,7 @@ def _in_parallel(stage: Stage, jobs: list[Job], before: Callable[[], None]) -> d
     taken once. Returns the infos of the files the other process wrote."""
     order = sorted(range(len(jobs)), key=lambda i: -jobs[i][2])
     queue_out, queue_in = os.pipe()
-    os.write(queue_in, bytes(order))  # fewer than 256 jobs: well within a pipe's buffer
+    os.write(queue_in, bytes(order))  # at most 255 bytes: well within a pipe's buffer
     os.close(queue_in)
     sys.stdout.flush()
     sys.stderr.flush()
@@ -128,7 +131,6 @@ def _child(stage: Stage, jobs: list[Job], queue: int) -> dict:
 
 def _stop(pid: int, read_end: int) -> None:
     """The build failed here: the child's files are no use, stop it and reap it."""
-    import signal
     try:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
