@@ -54,8 +54,17 @@ def _term(node) -> str:
     return node.n3() if hasattr(node, "n3") else nt.iri(str(node))
 
 
+# Where a triple came from: a Location, or (record, field name) for record.field_location(name),
+# made only by an Emitter that keeps a source map.
+Where = Location | tuple
+
+
+def _located(where: Where) -> Location:
+    return where[0].field_location(where[1]) if type(where) is tuple else where
+
+
 class Emitter:
-    """What a profile writes into: triples of N-Triples terms, each with the Location it came from.
+    """What a profile writes into: triples of N-Triples terms, each with where it came from.
     `iris` mints terms (see Iris.as_terms)."""
 
     def __init__(self, iris: Iris):
@@ -66,32 +75,33 @@ class Emitter:
         self._origins: dict[str, Location] = {}
         self._fields: dict[str, dict[str, Location]] = {}
 
-    def add(self, s: str, p: str, o: str | None, where: Location) -> None:
+    def add(self, s: str, p: str, o: str | None, where: Where) -> None:
         if o is None:
             return
         pairs = self._pairs.get(s)
         if pairs is None:
             self._pairs[s] = [(p, o)]
+            where = _located(where)
             self._fields[s] = {p: where}
             self._origins.setdefault(s, where)
             return
         pairs.append((p, o))
         fields = self._fields[s]
         if p not in fields:
-            fields[p] = where
+            fields[p] = _located(where)
 
-    def add_all(self, s: str, p: str, objects, where: Location) -> None:
+    def add_all(self, s: str, p: str, objects, where: Where) -> None:
         for o in objects:
             self.add(s, p, o, where)
 
-    def texts(self, s: str, p: str, text: LangText | None, where: Location) -> None:
+    def texts(self, s: str, p: str, text: LangText | None, where: Where) -> None:
         """A text in each of its languages, as language-tagged literals."""
         for lang, value in (text or {}).items():
             self.add(s, p, nt.literal(value, lang), where)
 
-    def subject(self, s: str, where: Location) -> None:
+    def subject(self, s: str, where: Where) -> None:
         """Say where a node as a whole is defined (its entry), whatever it was first seen with."""
-        self._origins[s] = where
+        self._origins[s] = _located(where)
 
     def mapped(self) -> Mapped:
         index = {s: sorted(set(self._pairs[s])) for s in sorted(self._pairs)}
@@ -102,7 +112,7 @@ class _Untracked(Emitter):
     """An Emitter that keeps no source map: the triples alone, a third faster. A build maps
     this way first, and again with sources only when validation has something to report."""
 
-    def add(self, s: str, p: str, o: str | None, where: Location) -> None:
+    def add(self, s: str, p: str, o: str | None, where: Where) -> None:
         if o is None:
             return
         pairs = self._pairs.get(s)
@@ -111,7 +121,7 @@ class _Untracked(Emitter):
         else:
             pairs.append((p, o))
 
-    def subject(self, s: str, where: Location) -> None:
+    def subject(self, s: str, where: Where) -> None:
         pass
 
 

@@ -31,15 +31,15 @@ def add(register: Register, out: Emitter) -> None:
         # The kind of asset, as DCMI's own type values are used: the class the register defines.
         out.add(node, DCTERMS.type, GS.GemeentelijkeStandaard, std.location)
         # Every standard on the list has been established ("vastgesteld"): in ADMS terms, completed.
-        out.add(node, ADMS.status, ADMS_STATUS.Completed, std.field_location("establishment"))
+        out.add(node, ADMS.status, ADMS_STATUS.Completed, std.at("establishment"))
         # ADMS's publisher is "the organisation making the asset available": the maintainers.
         out.add_all(node, DCTERMS.publisher, map(iris.organisation, std.maintainers),
-                    std.field_location("maintainers"))
+                    std.at("maintainers"))
         out.add(node, DCAT.contactPoint, contact, s.location)
         if std.homepage:
-            out.add(node, DCAT.landingPage, nt.iri(std.homepage), std.field_location("homepage"))
+            out.add(node, DCAT.landingPage, nt.iri(std.homepage), std.at("homepage"))
         if s.theme:
-            out.add(node, DCAT.theme, nt.iri(s.theme), s.field_location("theme"))
+            out.add(node, DCAT.theme, nt.iri(s.theme), s.at("theme"))
 
 
 def asset_describer(register: Register):

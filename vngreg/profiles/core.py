@@ -21,30 +21,30 @@ def add(register: Register, out: Emitter) -> None:
     dataset = iris.dataset(s.id)
     out.subject(dataset, s.location)
     out.add(dataset, RDF.type, DCAT.Dataset, s.location)
-    out.add(dataset, DCTERMS.identifier, literal(s.id), s.field_location("id"))
-    out.texts(dataset, DCTERMS.title, s.title, s.field_location("title"))
-    out.texts(dataset, DCTERMS.description, s.description, s.field_location("description"))
-    out.texts(dataset, GS.toelichting, s.explanation, s.field_location("explanation"))
-    out.add(dataset, DCTERMS.publisher, iris.organisation(s.publisher), s.field_location("publisher"))
-    out.add(dataset, DCTERMS.license, nt.iri(s.licence), s.field_location("licence"))
+    out.add(dataset, DCTERMS.identifier, literal(s.id), s.at("id"))
+    out.texts(dataset, DCTERMS.title, s.title, s.at("title"))
+    out.texts(dataset, DCTERMS.description, s.description, s.at("description"))
+    out.texts(dataset, GS.toelichting, s.explanation, s.at("explanation"))
+    out.add(dataset, DCTERMS.publisher, iris.organisation(s.publisher), s.at("publisher"))
+    out.add(dataset, DCTERMS.license, nt.iri(s.licence), s.at("licence"))
     for code in s.languages:
         out.add(dataset, DCTERMS.language, EU_LANGUAGE[EU_LANGUAGE_CODES.get(code, code.upper())],
-                s.field_location("languages"))
+                s.at("languages"))
 
     for org in register.organisations:
         node = iris.organisation(org.id)
         out.subject(node, org.location)
         out.add_all(node, RDF.type, (FOAF.Organization, ORG.Organization), org.location)
-        out.add(node, DCTERMS.identifier, literal(org.id), org.field_location("id"))
-        out.texts(node, FOAF.name, org.name, org.field_location("name"))
-        out.texts(node, SKOS.prefLabel, org.name, org.field_location("name"))
+        out.add(node, DCTERMS.identifier, literal(org.id), org.at("id"))
+        out.texts(node, FOAF.name, org.name, org.at("name"))
+        out.texts(node, SKOS.prefLabel, org.name, org.at("name"))
         if org.abbreviation:
-            out.add(node, SKOS.altLabel, literal(org.abbreviation), org.field_location("abbreviation"))
+            out.add(node, SKOS.altLabel, literal(org.abbreviation), org.at("abbreviation"))
         if org.part_of:
-            out.add(node, ORG.subOrganizationOf, iris.organisation(org.part_of), org.field_location("part_of"))
+            out.add(node, ORG.subOrganizationOf, iris.organisation(org.part_of), org.at("part_of"))
         if org.directed_by:
             out.add(node, GS.onderRegieVan, iris.organisation(org.directed_by),
-                    org.field_location("directed_by"))
+                    org.at("directed_by"))
 
     _scheme(out, register, register.level_scheme, iris.scheme("verbindendheid"), register.levels,
             iris.binding_level, GS.Verbindendheidsniveau, _level)
@@ -55,42 +55,42 @@ def add(register: Register, out: Emitter) -> None:
         node = iris.standard(std.id)
         out.subject(node, std.location)
         out.add_all(node, RDF.type, (GS.GemeentelijkeStandaard, DCTERMS.Standard), std.location)
-        out.add(node, DCTERMS.identifier, literal(std.id), std.field_location("id"))
-        out.add(node, DCTERMS.title, literal(std.name, "nl"), std.field_location("name"))
-        out.add(node, GS.categorie, iris.category(std.category), std.field_location("category"))
+        out.add(node, DCTERMS.identifier, literal(std.id), std.at("id"))
+        out.add(node, DCTERMS.title, literal(std.name, "nl"), std.at("name"))
+        out.add(node, GS.categorie, iris.category(std.category), std.at("category"))
         out.add_all(node, GS.inBeheerBij, map(iris.organisation, std.maintainers),
-                    std.field_location("maintainers"))
+                    std.at("maintainers"))
         if std.maintainer_text:
             out.add(node, GS.inBeheerBijTekst, literal(std.maintainer_text, "nl"),
-                    std.field_location("maintainer_text"))
-        out.texts(node, DCTERMS.description, std.description, std.field_location("description"))
+                    std.at("maintainer_text"))
+        out.texts(node, DCTERMS.description, std.description, std.at("description"))
         if std.specification:
-            out.add(node, FOAF.page, nt.iri(std.specification), std.field_location("specification"))
+            out.add(node, FOAF.page, nt.iri(std.specification), std.at("specification"))
         if std.homepage:
-            out.add(node, FOAF.homepage, nt.iri(std.homepage), std.field_location("homepage"))
+            out.add(node, FOAF.homepage, nt.iri(std.homepage), std.at("homepage"))
         if std.version:
-            out.add(node, OWL.versionInfo, literal(std.version), std.field_location("version"))
+            out.add(node, OWL.versionInfo, literal(std.version), std.at("version"))
         if std.note:
-            out.add(node, SKOS.note, literal(std.note, "nl"), std.field_location("note"))
+            out.add(node, SKOS.note, literal(std.note, "nl"), std.at("note"))
 
         est = std.establishment
         date = est.applies_from.isoformat()
         decision = iris.establishment(std.id, date)
-        out.add(node, GS.vaststelling, decision, std.field_location("establishment"))
+        out.add(node, GS.vaststelling, decision, std.at("establishment"))
         out.subject(decision, est.location)
         out.add(decision, RDF.type, GS.Vaststelling, est.location)
         out.add(decision, RDFS.label, literal(f"Vaststelling {std.name} ({date})", "nl"), est.location)
         out.add(decision, RDFS.label, literal(f"Establishment of {std.name} ({date})", "en"),
                 est.location)
-        out.add(decision, GS.geldtVanaf, literal(date, datatype=nt.XSD + "date"), est.field_location("applies_from"))
+        out.add(decision, GS.geldtVanaf, literal(date, datatype=nt.XSD + "date"), est.at("applies_from"))
         out.add(decision, GS.verbindendheid, iris.binding_level(est.binding_level),
-                est.field_location("binding_level"))
+                est.at("binding_level"))
         if est.decided_by:
             out.add(decision, GS.vastgesteldDoor, iris.organisation(est.decided_by),
-                    est.field_location("decided_by"))
+                    est.at("decided_by"))
         if est.advised_by:
             out.add(decision, GS.opAdviesVan, iris.organisation(est.advised_by),
-                    est.field_location("advised_by"))
+                    est.at("advised_by"))
 
 
 def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: str, concepts, mint,
@@ -98,34 +98,34 @@ def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: str, con
     out.subject(scheme, info.location)
     out.add(scheme, RDF.type, SKOS.ConceptScheme, info.location)
     out.add(scheme, DCTERMS.identifier, literal(info.id), info.location)
-    out.texts(scheme, DCTERMS.title, info.title, info.field_location("title"))
-    out.texts(scheme, SKOS.prefLabel, info.title, info.field_location("title"))
-    out.texts(scheme, DCTERMS.description, info.description, info.field_location("description"))
+    out.texts(scheme, DCTERMS.title, info.title, info.at("title"))
+    out.texts(scheme, SKOS.prefLabel, info.title, info.at("title"))
+    out.texts(scheme, DCTERMS.description, info.description, info.at("description"))
     out.add(scheme, DCTERMS.publisher, out.iris.organisation(register.settings.publisher), info.location)
     for record in sorted(concepts, key=lambda r: r.order):
         node = mint(record.id)
         out.subject(node, record.location)
         out.add_all(node, RDF.type, (SKOS.Concept, concept_class), record.location)
-        out.add(node, DCTERMS.identifier, literal(record.id), record.field_location("id"))
+        out.add(node, DCTERMS.identifier, literal(record.id), record.at("id"))
         out.add(node, SKOS.inScheme, scheme, record.location)
         out.add(node, SKOS.topConceptOf, scheme, record.location)
         out.add(scheme, SKOS.hasTopConcept, node, record.location)
-        out.texts(node, SKOS.prefLabel, record.name, record.field_location("name"))
-        out.add(node, SKOS.notation, literal(str(record.order)), record.field_location("order"))
-        out.add(node, SDO.position, literal(str(record.order), datatype=nt.XSD + "integer"), record.field_location("order"))
+        out.texts(node, SKOS.prefLabel, record.name, record.at("name"))
+        out.add(node, SKOS.notation, literal(str(record.order)), record.at("order"))
+        out.add(node, SDO.position, literal(str(record.order), datatype=nt.XSD + "integer"), record.at("order"))
         describe(out, node, record)
 
 
 def _level(out: Emitter, node: str, level: BindingLevel) -> None:
     if level.table_name != level.name["nl"]:
-        out.add(node, SKOS.altLabel, literal(level.table_name, "nl"), level.field_location("table_name"))
-    out.texts(node, SKOS.altLabel, level.decision_kind, level.field_location("decision_kind"))
-    out.texts(node, GS.soortBesluit, level.decision_kind, level.field_location("decision_kind"))
-    out.texts(node, SKOS.definition, level.bindingness, level.field_location("bindingness"))
-    out.texts(node, SKOS.scopeNote, level.process, level.field_location("process"))
+        out.add(node, SKOS.altLabel, literal(level.table_name, "nl"), level.at("table_name"))
+    out.texts(node, SKOS.altLabel, level.decision_kind, level.at("decision_kind"))
+    out.texts(node, GS.soortBesluit, level.decision_kind, level.at("decision_kind"))
+    out.texts(node, SKOS.definition, level.bindingness, level.at("bindingness"))
+    out.texts(node, SKOS.scopeNote, level.process, level.at("process"))
     for example in level.examples:
-        out.texts(node, SKOS.example, example, level.field_location("examples"))
+        out.texts(node, SKOS.example, example, level.at("examples"))
 
 
 def _category(out: Emitter, node: str, category: Category) -> None:
-    out.texts(node, SKOS.definition, category.definition, category.field_location("definition"))
+    out.texts(node, SKOS.definition, category.definition, category.at("definition"))

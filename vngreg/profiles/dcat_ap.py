@@ -33,16 +33,16 @@ def add_contact_point(register: Register, out: Emitter) -> str:
     """The register's contact point (a vCard), shared by the dataset and, in ADMS, by each standard."""
     s = register.settings
     node = contact_point_iri(out.iris, register)
-    where = s.field_location("contact_name")
+    where = s.at("contact_name")
     publisher = next(o for o in register.organisations if o.id == s.publisher)
     out.subject(node, s.location)
     out.add_all(node, RDF.type, (VCARD.Kind, VCARD.Organization), where)
     out.add(node, VCARD.fn, literal(s.contact_name or publisher.name["nl"]), where)
     if s.contact_email:
         out.add(node, VCARD.hasEmail, nt.iri(f"mailto:{s.contact_email}"),
-                s.field_location("contact_email"))
+                s.at("contact_email"))
     if s.contact_url:
-        out.add(node, VCARD.hasURL, nt.iri(s.contact_url), s.field_location("contact_url"))
+        out.add(node, VCARD.hasURL, nt.iri(s.contact_url), s.at("contact_url"))
     return node
 
 
@@ -51,24 +51,24 @@ def add(register: Register, out: Emitter) -> None:
     s = register.settings
     dataset = iris.dataset(s.id)
     out.add(dataset, DCTERMS.creator, iris.organisation(s.creator or s.publisher),
-            s.field_location("creator" if s.creator else "publisher"))
+            s.at("creator" if s.creator else "publisher"))
     out.add(dataset, DCAT.contactPoint, add_contact_point(register, out), s.location)
     # The register is published openly, as files anyone may download.
     out.add(dataset, DCTERMS.accessRights, EU_ACCESS_RIGHT.PUBLIC, s.location)
     if s.theme:
-        out.add(dataset, DCAT.theme, nt.iri(s.theme), s.field_location("theme"))
+        out.add(dataset, DCAT.theme, nt.iri(s.theme), s.at("theme"))
     if s.landing_page:
-        out.add(dataset, DCAT.landingPage, nt.iri(s.landing_page), s.field_location("landing_page"))
+        out.add(dataset, DCAT.landingPage, nt.iri(s.landing_page), s.at("landing_page"))
     for place in s.spatial:
-        out.add(dataset, DCTERMS.spatial, nt.iri(place), s.field_location("spatial"))
+        out.add(dataset, DCTERMS.spatial, nt.iri(place), s.at("spatial"))
     if s.issued:
         out.add(dataset, DCTERMS.issued, literal(s.issued.isoformat(), datatype=nt.XSD + "date"),
-                s.field_location("issued"))
+                s.at("issued"))
     out.add(dataset, DCTERMS.modified, literal(modified(register).isoformat(), datatype=nt.XSD + "date"),
-            s.field_location("modified"))
+            s.at("modified"))
     for category in register.categories:
-        out.texts(dataset, DCAT.keyword, category.name, category.field_location("name"))
+        out.texts(dataset, DCAT.keyword, category.name, category.at("name"))
     # TOOI: how data.overheid.nl knows a government organisation.
     for org in register.organisations:
         if org.tooi:
-            out.add(iris.organisation(org.id), OWL.sameAs, nt.iri(org.tooi), org.field_location("tooi"))
+            out.add(iris.organisation(org.id), OWL.sameAs, nt.iri(org.tooi), org.at("tooi"))

@@ -39,14 +39,14 @@ def add(register: Register, out: Emitter) -> None:
         node = iris.standard(std.id)
         # FSKM "beheerorganisatie" = our in_beheer_bij (gs:inBeheerBij is a schema:maintainer).
         out.add_all(node, SDO.maintainer, map(iris.organisation, std.maintainers),
-                    std.field_location("maintainers"))
+                    std.at("maintainers"))
         # FSKM "typering" = our category (gs:categorie is a dcat:theme).
-        out.add(node, DCAT.theme, iris.category(std.category), std.field_location("category"))
+        out.add(node, DCAT.theme, iris.category(std.category), std.at("category"))
         est = std.establishment
         # FSKM's dates of the list = the date the establishment applies from (a schema:validFrom).
         out.add(iris.establishment(std.id, est.applies_from.isoformat()), SDO.validFrom,
                 nt.literal(est.applies_from.isoformat(), datatype=nt.XSD + "date"),
-                est.field_location("applies_from"))
+                est.at("applies_from"))
 
 
 def _statuses(base: str) -> list[nt.Triple]:
