@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from vngreg.nt import Builder
+import pytest
+
+from vngreg.nt import Builder, batches
 
 S, T = "<urn:s>", "<urn:t>"
 P, Q = "<urn:p>", "<urn:q>"
@@ -51,3 +53,18 @@ def test_a_none_object_and_an_empty_description_add_nothing():
     g.describe(T, ())
     g.describe(T, [])
     assert g.triples() == []
+
+
+def test_batches_give_the_joined_text_as_utf8_and_let_the_pieces_go():
+    pieces = [f"<é{i}>\n" for i in range(10_001)]
+    whole = "".join(pieces).encode("utf-8")
+    chunks = batches(pieces, size=1000)
+    assert b"".join(chunks) == whole
+    assert len(chunks) == 11 and pieces == []
+    assert batches([b"a", b"b", b"c"], size=2) == [b"ab", b"c"]
+    assert batches([]) == []
+
+
+def test_batches_refuse_a_lone_surrogate_before_any_chunk_is_out():
+    with pytest.raises(UnicodeEncodeError):
+        batches(["fine", "\ud800"], size=1)

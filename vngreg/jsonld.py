@@ -188,26 +188,36 @@ class Compactor:
 
     def document(self, triples: list[nt.Triple]) -> bytes:
         """The compacted JSON-LD file for sorted unique triples: write.json_ld's bytes."""
+        return b"".join(self.document_chunks(triples))
+
+    def document_chunks(self, triples: list[nt.Triple]) -> list[bytes]:
+        """document() as a few large chunks, made whole before the first is written (nt.batches:
+        a large register's file is not held twice)."""
         if self.unsupported:
-            return self._pyld_document(triples)
+            return [self._pyld_document(triples)]
         nodes, fallback, last = self._nodes(triples)
         if nodes is None:
-            return self._pyld_document(triples)
+            return [self._pyld_document(triples)]
         if fallback:
             several = nodes or fallback[0][0] != fallback[-1][0]
             by_pyld = self._pyld_nodes(fallback) if several else None
             if by_pyld is None:
-                return self._pyld_document(triples)
+                return [self._pyld_document(triples)]
             nodes.extend(by_pyld)
         if not nodes:
-            return f'{{\n  "@context": {self.context_json}\n}}\n'.encode("utf-8")
+            return [f'{{\n  "@context": {self.context_json}\n}}\n'.encode("utf-8")]
         if len(nodes) == 1:
             last["@context"] = self.context_json
-            return (self._render(last, 0) + "\n").encode("utf-8")
+            return [(self._render(last, 0) + "\n").encode("utf-8")]
         nodes.sort()
-        return b"".join([b'{\n  "@context": ', self.context_json.encode("utf-8"),
-                         b',\n  "@graph": [\n    ', b",\n    ".join(text for _s, text in nodes),
-                         b"\n  ]\n}\n"])
+        pieces = [b'{\n  "@context": ', self.context_json.encode("utf-8"), b',\n  "@graph": [\n    ']
+        for i, (_s, text) in enumerate(nodes):
+            if i:
+                pieces.append(b",\n    ")
+            pieces.append(text)
+        del nodes
+        pieces.append(b"\n  ]\n}\n")
+        return nt.batches(pieces)
 
     def _nodes(self, triples: list[nt.Triple]):
         """([(subject IRI, node as UTF-8 JSON at @graph's depth)], the triples of the nodes left

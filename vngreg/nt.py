@@ -127,6 +127,23 @@ def chunks(index: dict[str, list[tuple[str, str]]], graph: str | None = None,
         yield "".join(batch).encode("utf-8")
 
 
+def batches(pieces: list, size: int = 4096) -> list[bytes]:
+    """A file made as a list of str or bytes pieces, as a few large chunks of UTF-8: each chunk
+    joins `size` pieces, and each piece is let go as soon as it is joined, so that the file is in
+    memory about once (a single join would hold the pieces and the whole text, and an encode a
+    third copy). Encoding happens here, before the first chunk is written: a lone surrogate
+    raises UnicodeEncodeError now, not halfway through a file. `pieces` is emptied."""
+    out = []
+    for start in range(0, len(pieces), size):
+        end = min(start + size, len(pieces))
+        part = pieces[start:end]
+        pieces[start:end] = [None] * (end - start)
+        joined = "".join(part) if part and isinstance(part[0], str) else b"".join(part)
+        out.append(joined.encode("utf-8") if isinstance(joined, str) else joined)
+    pieces.clear()
+    return out
+
+
 class Reader(io.RawIOBase):
     """A binary file that reads the chunks of an iterator, for parsers that take a file."""
 

@@ -125,6 +125,11 @@ _FIRST = itemgetter(0)
 def trig(triples: list[nt.Triple], graph_iri: str, prefixes: dict[str, str]) -> bytes:
     """The triples as TriG, all in the named graph `graph_iri`, in the order given, with the
     `@prefix` lines of `prefixes` (prefix -> namespace IRI)."""
+    return b"".join(trig_chunks(triples, graph_iri, prefixes))
+
+
+def trig_chunks(triples: list[nt.Triple], graph_iri: str, prefixes: dict[str, str]) -> list[bytes]:
+    """trig() as a few large chunks, made whole before the first is written (nt.batches)."""
     with _refusing_surrogates():
         return _trig(triples, graph_iri, prefixes)
 
@@ -132,14 +137,19 @@ def trig(triples: list[nt.Triple], graph_iri: str, prefixes: dict[str, str]) -> 
 def rdf_xml(triples: list[nt.Triple], prefixes: dict[str, str]) -> bytes:
     """The triples as RDF/XML, in the order given, declaring `prefixes` (prefix -> namespace IRI),
     rdf and its."""
+    return b"".join(rdf_xml_chunks(triples, prefixes))
+
+
+def rdf_xml_chunks(triples: list[nt.Triple], prefixes: dict[str, str]) -> list[bytes]:
+    """rdf_xml() as a few large chunks, made whole before the first is written (nt.batches)."""
     with _refusing_surrogates():
         return _rdf_xml(triples, prefixes)
 
 
-def _trig(triples: list[nt.Triple], graph_iri: str, prefixes: dict[str, str]) -> bytes:
+def _trig(triples: list[nt.Triple], graph_iri: str, prefixes: dict[str, str]) -> list[bytes]:
     ordered = _trig_prefix_order(_checked_prefixes(prefixes))
     if not triples:
-        return b""
+        return []
     terms = set(map(_SUBJECT, triples))
     terms.update(map(_OBJECT, triples))
     text = _trig_texts(_Terms.of(terms), ordered).get  # (term, term): most are their own text
@@ -155,10 +165,10 @@ def _trig(triples: list[nt.Triple], graph_iri: str, prefixes: dict[str, str]) ->
             template = templates[predicates] = _trig_template(predicates, ordered)
         out.append(template % (text(s, s), *map(text, objects, objects)))
     out.append("}\n")
-    return "".join(out).encode()
+    return nt.batches(out)
 
 
-def _rdf_xml(triples: list[nt.Triple], prefixes: dict[str, str]) -> bytes:
+def _rdf_xml(triples: list[nt.Triple], prefixes: dict[str, str]) -> list[bytes]:
     namespaces = {iri: name for name, iri in _checked_prefixes(prefixes).items() if name != "rdf"}
     namespaces[RDF] = "rdf"
     namespaces[ITS] = "its"
@@ -193,7 +203,7 @@ def _rdf_xml(triples: list[nt.Triple], prefixes: dict[str, str]) -> bytes:
         out.append(template % (text(s), *map(text, objects)))
         out.append(tags[1])
     out.append(b"\n</rdf:RDF>")
-    return b"".join(out)
+    return nt.batches(out)
 
 
 _DESCRIPTION = (b'\n\t<rdf:Description rdf:about="', b"\n\t</rdf:Description>")

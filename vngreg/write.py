@@ -116,13 +116,14 @@ def ntriples(pub: Publication) -> Iterator[bytes]:
 OWN_WRITERS_FROM = 50_000
 
 
-def rdf_xml(pub: Publication) -> bytes:
-    """pyoxigraph's RDF/XML, byte for byte, by vngreg/rdfxml_trig.py for a large graph; what that
-    does not reproduce exactly, pyoxigraph writes itself, parsing the N-Triples as they are made."""
+def rdf_xml(pub: Publication) -> bytes | list[bytes]:
+    """pyoxigraph's RDF/XML, byte for byte, by vngreg/rdfxml_trig.py for a large graph (in
+    chunks); what that does not reproduce exactly, pyoxigraph writes itself, parsing the
+    N-Triples as they are made."""
     if len(pub.triples) >= OWN_WRITERS_FROM:
         from vngreg import rdfxml_trig
         try:
-            return rdfxml_trig.rdf_xml(pub.triples, pub.prefixes_used)
+            return rdfxml_trig.rdf_xml_chunks(pub.triples, pub.prefixes_used)
         except rdfxml_trig.Unsupported:
             pass
     lines = nt.Reader(nt.chunks(pub.index))
@@ -134,12 +135,12 @@ def nquads(pub: Publication) -> Iterator[bytes]:
     return nt.chunks(pub.index, nt.iri(pub.graph_iri))
 
 
-def trig(pub: Publication) -> bytes:
+def trig(pub: Publication) -> bytes | list[bytes]:
     """pyoxigraph's TriG, byte for byte, by vngreg/rdfxml_trig.py (or by pyoxigraph, as rdf_xml)."""
     if len(pub.triples) >= OWN_WRITERS_FROM:
         from vngreg import rdfxml_trig
         try:
-            return rdfxml_trig.trig(pub.triples, pub.graph_iri, pub.prefixes_used)
+            return rdfxml_trig.trig_chunks(pub.triples, pub.graph_iri, pub.prefixes_used)
         except rdfxml_trig.Unsupported:
             pass
     quads = nt.Reader(nt.chunks(pub.index, nt.iri(pub.graph_iri)))
@@ -176,7 +177,12 @@ def pyld_dataset(triples: list[nt.Triple]) -> dict:
 def json_ld(pub: Publication) -> bytes:
     """Compacted JSON-LD with the context inlined, so that a reader needs no network: pyld's
     compaction, byte for byte, made by vngreg/jsonld.py (which hands pyld what it cannot do)."""
-    return _compactor(pub.context).document(pub.triples)
+    return b"".join(json_ld_chunks(pub))
+
+
+def json_ld_chunks(pub: Publication) -> list[bytes]:
+    """json_ld() in a few large chunks (the file is not held twice)."""
+    return _compactor(pub.context).document_chunks(pub.triples)
 
 
 _COMPACTORS: dict[int, tuple[dict, object]] = {}
@@ -203,7 +209,7 @@ def dumps_json(value) -> bytes:
 # A writer gives the file's bytes, or streams them in chunks.
 REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]], str]] = {
     "register.ttl": (turtle_chunks, "text/turtle"),
-    "register.jsonld": (json_ld, "application/ld+json"),
+    "register.jsonld": (json_ld_chunks, "application/ld+json"),
     "register.nt": (ntriples, "application/n-triples"),
     "register.nq": (nquads, "application/n-quads"),
     "register.trig": (trig, "application/trig"),
