@@ -134,11 +134,12 @@ def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str
     def meanwhile() -> None:
         # What this process does before it writes anything; with two processes the other one is
         # already writing its share of the register files, which a failure drops with the
-        # staging folder. Then the catalogue, but for the files it describes.
+        # staging folder. Then, with two, the catalogue but for the files it describes; on one
+        # it waits for the register files (its draft would only add to their memory).
         done["report"] = _validate(register, mapped, shapes, profiles)
         if done["report"].fails(fail_on):
             raise _Failed()
-        done["catalogue"] = catalog.draft(register, publication, names)
+        done["catalogue"] = catalog.draft(register, publication, names) if processes > 1 else None
 
     try:
         with staged(out) as folder:
