@@ -53,7 +53,8 @@ def catalog_files(register: Register, publication: Publication, files: dict[str,
     triples = (drafted or draft(register, publication, profiles)).triples(files)
     iris = Iris.for_base(register.settings.base_iri)
     pub = Publication(triples, str(catalog_iri(iris, register)), publication.context)
-    return {"catalog.ttl": partial(write.turtle_chunks, pub), "catalog.jsonld": partial(write.json_ld_chunks, pub)}
+    return {"catalog.ttl": partial(write.turtle_chunks, pub),
+            "catalog.jsonld": partial(write.json_ld_chunks, pub)}
 
 
 def catalog_iri(iris: Iris, register: Register):

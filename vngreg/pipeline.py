@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from contextlib import contextmanager
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from vngreg import catalog, parallel, provenance, site, write
@@ -159,8 +159,8 @@ def _write_all(project: Project, folder: Path, register: Register, publication: 
     # of them in memory; out/ itself is replaced only when the last one is written.
     stage = Stage(folder)
     parallel.write(stage, [(name, partial(writer, publication), write.COST[name])
-                                 for name, (writer, _type) in write.REGISTER_FILES.items()],
-                         processes, before=meanwhile)
+                           for name, (writer, _type) in write.REGISTER_FILES.items()],
+                   processes, before=meanwhile)
     publication.release()
     stage.write("context.jsonld", project.context_file().read_bytes())
     for kind, paths in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
