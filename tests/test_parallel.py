@@ -86,20 +86,28 @@ def test_one_process_writes_everything_here(tmp_path):
     assert {(tmp_path / n).read_bytes() for n in "ab"} == {str(os.getpid()).encode()}
 
 
-def test_a_failure_in_the_other_process_is_the_builds(tmp_path):
-    here = os.getpid()
-    started = tmp_path / "started"
+def _in_the_other_process(tmp_path: Path, effect):
+    """A job that does `effect` only in the other process (here it writes), and a `before` that
+    waits (10 s at most) until the other process has taken it."""
+    here, started = os.getpid(), tmp_path / "started"
 
-    def broken():
+    def job():
         if os.getpid() == here:
             return b"written here"
         started.touch()
-        raise OSError(28, "No space left on device")
+        return effect()
 
-    def before():  # until the other process has taken the job
+    def before():
         deadline = time.monotonic() + 10
         while not started.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
+    return job, before
+
+
+def test_a_failure_in_the_other_process_is_the_builds(tmp_path):
+    def no_space():
+        raise OSError(28, "No space left on device")
+    broken, before = _in_the_other_process(tmp_path, no_space)
     with pytest.raises(VngregError) as caught:
         parallel.write(Stage(tmp_path / "out"), [("big.txt", broken, 1.0), ("b.txt", broken, 1.0)],
                        processes=2, before=before)
@@ -110,19 +118,8 @@ def test_a_failure_in_the_other_process_is_the_builds(tmp_path):
 
 
 def test_the_other_process_killed_is_a_failure_not_a_hang(tmp_path):
-    here = os.getpid()
-    started = tmp_path / "started"
-
-    def killed():  # as the kernel's out-of-memory killer would
-        if os.getpid() == here:
-            return b"written here"
-        started.touch()
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    def before():
-        deadline = time.monotonic() + 10
-        while not started.exists() and time.monotonic() < deadline:
-            time.sleep(0.01)
+    # as the kernel's out-of-memory killer would
+    killed, before = _in_the_other_process(tmp_path, lambda: os.kill(os.getpid(), signal.SIGKILL))
     with pytest.raises(VngregError) as caught:
         parallel.write(Stage(tmp_path / "out"), [("a.txt", killed, 1.0), ("b.txt", killed, 1.0)],
                        processes=2, before=before)

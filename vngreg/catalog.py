@@ -50,7 +50,7 @@ def catalog_files(register: Register, publication: Publication, files: dict[str,
     none without the DCAT-AP profile. `drafted` is draft()'s result, if the build made it."""
     if "dcat-ap" not in profiles:
         return {}
-    triples = (drafted or draft(register, publication, profiles)).triples(files)
+    triples = (drafted or draft(register, publication, profiles)).complete(files)
     iris = Iris.for_base(register.settings.base_iri)
     pub = Publication(triples, str(catalog_iri(iris, register)), publication.context)
     return {"catalog.ttl": partial(write.turtle_chunks, pub),
@@ -84,7 +84,7 @@ class Draft:
     need a class stated."""
 
     def __init__(self, register: Register, publication: Publication, with_assets: bool):
-        self.register, self.publication = register, publication
+        self.register = register
         s = register.settings
         iris = self.iris = Iris.for_base(s.base_iri).as_terms()
         source = publication.index
@@ -135,18 +135,18 @@ class Draft:
         _agents(g, source)
         self.linked = g.objects(*RANGES)
 
-    def triples(self, files: dict[str, FileInfo]) -> list[nt.Triple]:
-        """The whole catalogue, with a distribution for each of `files` that is a register file."""
+    def complete(self, files: dict[str, FileInfo]) -> list[nt.Triple]:
+        """The whole catalogue, with a distribution for each of `files` that is a register file
+        (this completes the draft: once)."""
         files_part = Builder()
         _distributions(files_part, self.register, self.iris, self.dataset, files, self.modified,
                        self.issued, self.languages, self.licence)
         for name in write.REGISTER_FILES:
             if name in files:
                 files_part.add(self.dataset, VOID.dataDump, self.iris.file(name))
-        g = Builder()
-        g.merge(self.builder)
+        linked = files_part.objects(*RANGES)  # what the draft links was found when it was made
+        g = self.builder
         g.merge(files_part)
-        linked = files_part.objects(*RANGES)
         for prop, cls in RANGES.items():
             for value in self.linked[prop] | linked[prop]:
                 g.add(value, RDF.type, cls)

@@ -138,7 +138,7 @@ def batches(pieces: list, size: int = 4096) -> list[bytes]:
         end = min(start + size, len(pieces))
         part = pieces[start:end]
         pieces[start:end] = [None] * (end - start)
-        joined = "".join(part) if part and isinstance(part[0], str) else b"".join(part)
+        joined = "".join(part) if isinstance(part[0], str) else b"".join(part)
         out.append(joined.encode("utf-8") if isinstance(joined, str) else joined)
     pieces.clear()
     return out
@@ -222,12 +222,16 @@ class Builder:
         self._pairs: dict[str, set[tuple[str, str]]] = {}  # subject -> (predicate, object)
         self._given: dict[str, list[tuple[str, str]]] = {}  # subject -> sorted pairs, not copied
 
+    def _own(self, s: str) -> set[tuple[str, str]]:
+        """The subject's pairs as a set of its own, to add to (an index's list is copied first)."""
+        pairs = self._pairs.get(s)
+        if pairs is None:
+            pairs = self._pairs[s] = set(self._given.pop(s, ()))
+        return pairs
+
     def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
-            pairs = self._pairs.get(s)
-            if pairs is None:
-                pairs = self._pairs[s] = set(self._given.pop(s, ()))
-            pairs.add((p, o))
+            self._own(s).add((p, o))
 
     def texts(self, s: str, p: str, text: dict[str, str] | None) -> None:
         for lang, value in (text or {}).items():
@@ -240,20 +244,14 @@ class Builder:
         if s not in self._pairs and s not in self._given and isinstance(pairs, list):
             self._given[s] = pairs
         else:
-            known = self._pairs.get(s)
-            if known is None:
-                known = self._pairs[s] = set(self._given.pop(s, ()))
-            known.update(pairs)
+            self._own(s).update(pairs)
 
     def merge(self, other: "Builder") -> None:
         """Add another builder's triples (neither builder changes the other's afterwards)."""
         for s, pairs in other._given.items():
             self.describe(s, pairs)
         for s, pairs in other._pairs.items():
-            known = self._pairs.get(s)
-            if known is None:
-                known = self._pairs[s] = set(self._given.pop(s, ()))
-            known.update(pairs)
+            self._own(s).update(pairs)
 
     def objects(self, *predicates: str) -> dict[str, set[str]]:
         """Every object of each of `predicates`, whoever the subject (one pass over the graph)."""
