@@ -537,7 +537,7 @@ def report(results: dict, command: str) -> str:
         "",
         "Seconds per step of `pipeline.build`, each size in a fresh process (benchmarks/steps.py). "
         "\"shared\" rows are the work the writers share (computed once, before the first writer). "
-        "From 200,000 triples the build writes its files on two processes (vngreg/parallel.py): "
+        "From 200,000 triples the build writes its files on two processes (vngreg/write/parallel.py): "
         "a time marked ² is a step the second process ran, beside the first's, so the steps add "
         "up to more than the end-to-end wall time. "
         "The real register's column is from the same steps run; its cold build is in the targets. "

@@ -10,7 +10,7 @@ the build really takes, and time spent outside them shows up as "other".
 
 Each step appends one JSON line to FILE as it ends (so a child killed at its time limit still
 leaves the steps it finished): seconds, resident memory after it, and the process's peak so far.
-A large build writes its files on two processes (vngreg/parallel.py): the second one's steps are
+A large build writes its files on two processes (vngreg/write/parallel.py): the second one's steps are
 marked "second": true, and their times overlap the first's. The memory of both together is
 sampled twice a second (the sum of their PSS, which counts a page the two share half in each);
 every line carries the largest sum seen so far, "tree_peak_mb".
@@ -141,8 +141,9 @@ def instrument() -> None:
 
     from rdflib import Graph
 
-    from vngreg import pipeline, write
-    from vngreg import validate as validation
+    from vngreg import pipeline
+    from vngreg.write import formats as write
+    from vngreg.validate import shacl as validation
 
     def no_validation(*args, **kwargs):
         return validation.Report(True, [], Graph())
@@ -194,13 +195,13 @@ def instrument() -> None:
                 setattr(module, attr, timed(f"{module.__name__.removeprefix('vngreg.')}: {attr}", func,
                                             lambda *a, **k: {}))
 
-    from vngreg import catalog
+    from vngreg.write import catalog
     if hasattr(catalog, "draft"):  # the catalogue but its files, made while they are written
         catalog.draft = timed("catalog: draft", catalog.draft)
 
     # Files go to disk one by one as they are made (outdir.Stage.write): their writing time is
     # summed and recorded once, at the end, as "write files to out/".
-    from vngreg import outdir
+    from vngreg.write import outdir
     original_write = outdir.Stage.write
 
     def write(self, name, data):

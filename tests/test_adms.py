@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 
 PREFIXES = """
 PREFIX adms: <http://www.w3.org/ns/adms#>  PREFIX dcat: <http://www.w3.org/ns/dcat#>

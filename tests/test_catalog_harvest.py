@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph
 
 from vngreg import namespaces as ns
 from vngreg.namespaces import SPDX
-from vngreg.write import REGISTER_FILES
+from vngreg.write.formats import REGISTER_FILES
 
 BASE = "https://data.vng.nl/gemeentelijke-standaarden/"
 # Media type -> how rdflib parses it: the file must be what its media type says.

@@ -15,7 +15,7 @@ from vngreg import pipeline
 # DCAT and DCTERMS only through ns: as module globals, pytest's probing of them makes rdflib warn.
 from vngreg import namespaces as ns
 from vngreg.namespaces import RDF, SH, VOID
-from vngreg.write import REGISTER_FILES
+from vngreg.write.formats import REGISTER_FILES
 
 DCAT_AP = REFERENCE / "dcat-ap-3.0.1"
 DCAT_AP_NL = REFERENCE / "dcat-ap-nl-3.0"

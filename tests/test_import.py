@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT, SEED
 from vngreg.cli import main
-from vngreg.load import load_register
+from vngreg.source.load import load_register
 
 CASES_DIR = Path(__file__).parent / "import_cases"
 BAD = sorted((CASES_DIR / "bad").iterdir())

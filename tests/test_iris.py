@@ -6,7 +6,7 @@ import re
 
 from rdflib import URIRef
 
-from vngreg.load import load_register
+from vngreg.source.load import load_register
 from tests.conftest import ROOT
 
 TYPES = ("standaard|vaststelling|organisatie|verbindendheid|categorie|begrippenkader|dataset|contactpunt"

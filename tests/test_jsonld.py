@@ -1,4 +1,4 @@
-"""vngreg/jsonld.py: the same bytes as pyld's compaction dumped by write.dumps_json, for the real
+"""vngreg/write/jsonld.py: the same bytes as pyld's compaction dumped by write.dumps_json, for the real
 output, a generated register and hand-made nodes, and the nodes it leaves to pyld."""
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pyld import jsonld as pyld
 from rdflib import RDF, Graph
 
 from tests.conftest import ROOT
-from vngreg import nt, pipeline, write
-from vngreg.jsonld import Compactor
+from vngreg import nt, pipeline
+from vngreg.write import formats as write
+from vngreg.write.jsonld import Compactor
 from vngreg.namespaces import DCTERMS, FOAF, GS, SKOS, VCARD
 
 OUT = ROOT / "out"

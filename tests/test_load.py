@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
-from vngreg import yamlread
+from vngreg.source import yamlread
 from vngreg.cli import main
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 
 STANDARD = """  - id: standaard-{n}
     naam: Standaard {n}

@@ -19,7 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from tests.conftest import ROOT
-from vngreg.load import load_register
+from vngreg.source.load import load_register
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CONF = ROOT / "deploy" / "nginx.conf"

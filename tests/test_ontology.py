@@ -8,8 +8,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from tests.conftest import ROOT
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 from vngreg.namespaces import GS
 
 ONTOLOGY_FILE = ROOT / "ontology" / "gs.ttl"

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from vngreg.outdir import staged
+from vngreg.write.outdir import staged
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from vngreg import parallel, pipeline
+from vngreg import pipeline
+from vngreg.write import parallel
 from vngreg.errors import EXIT_TOOL, VngregError
-from vngreg.outdir import Stage
+from vngreg.write.outdir import Stage
 
 ROOT = Path(__file__).resolve().parent.parent
 

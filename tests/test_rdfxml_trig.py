@@ -1,6 +1,6 @@
-"""vngreg/rdfxml_trig.py: TriG and RDF/XML byte for byte as pyoxigraph writes them, or Unsupported.
+"""vngreg/write/rdfxml_trig.py: TriG and RDF/XML byte for byte as pyoxigraph writes them, or Unsupported.
 
-The truth is pyoxigraph itself, called here as vngreg.write did before this module: the triples as
+The truth is pyoxigraph itself, called here as vngreg.write.formats did before this module: the triples as
 N-Quads (N-Triples) text, parsed and serialised with our prefixes. Every case checks that the
 module writes exactly those bytes or refuses; where pyoxigraph fails, it must refuse.
 """
@@ -16,9 +16,10 @@ import pyoxigraph as ox
 import pytest
 
 from tests.conftest import ROOT
-from vngreg import nt, rdfxml_trig
+from vngreg import nt
+from vngreg.write import rdfxml_trig
 from vngreg.namespaces import PREFIXES
-from vngreg.write import Publication
+from vngreg.write.formats import Publication
 
 OUT = ROOT / "out"
 GRAPH = "http://example.org/graph"
@@ -130,8 +131,8 @@ def test_every_turtle_file_of_the_site():
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory) -> list[nt.Triple]:
-    from vngreg.load import load_register
-    from vngreg.mapping import map_register
+    from vngreg.source.load import load_register
+    from vngreg.mapping.emitter import map_register
     folder = tmp_path_factory.mktemp("synthetic")
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "300", str(folder)],
                    check=True, capture_output=True)

@@ -1,4 +1,4 @@
-"""vngreg/shacl_core.py against pySHACL, the reference: the same results on the real register, on
+"""vngreg/validate/engine.py against pySHACL, the reference: the same results on the real register, on
 copies of it and of a generated register spoilt once for every constraint in our shapes, and on
 small graphs made for the corners of SHACL; and `Unsupported` for every feature it does not have."""
 
@@ -16,9 +16,10 @@ import pyshacl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from vngreg import nt, shacl_core
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg import nt
+from vngreg.validate import engine as shacl_core
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 # XSD only through ns: as a module global, pytest's probing of it makes rdflib warn.
 from vngreg import namespaces as ns
 from vngreg.namespaces import DCTERMS, GS, ORG, RDF, SH
@@ -67,7 +68,7 @@ def graph_of(triples) -> Graph:
 
 
 def reference(graph: Graph, shapes_graph: Graph, labels: dict) -> Counter:
-    """pySHACL's results, called as vngreg.validate calls it."""
+    """pySHACL's results, called as vngreg.validate.shacl calls it."""
     _conforms, report, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none",
                                             advanced=True, allow_warnings=True, inplace=True)
 

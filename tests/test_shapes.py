@@ -12,8 +12,8 @@ import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 # DCAT, SDO and XSD only through ns: as module globals, pytest's probing of them makes rdflib warn.
 from vngreg import namespaces as ns
 from vngreg.namespaces import DCTERMS, FOAF, GS, ORG, OWL, RDF, RDFS, SH, SKOS

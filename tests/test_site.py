@@ -16,9 +16,9 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from tests.conftest import ROOT
 from vngreg import pipeline
 from vngreg.errors import VngregError
-from vngreg.load import load_register
+from vngreg.source.load import load_register
 from vngreg.namespaces import GS, RDFS
-from vngreg.site import ontology_html, script_json
+from vngreg.site.pages import ontology_html, script_json
 
 REGISTER = load_register(ROOT / "source")
 BASE = REGISTER.settings.base_iri

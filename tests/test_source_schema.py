@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
-from vngreg.source_schema import schema_file_name, schemas
-from vngreg.write import dumps_json
+from vngreg.source.schema import schema_file_name, schemas
+from vngreg.write.formats import dumps_json
 
 
 class _EditorLoader(yaml.SafeLoader):

@@ -1,5 +1,5 @@
-"""vngreg.turtle writes, byte for byte, what rdflib's Turtle serializer writes with our prefixes
-(vngreg.write.with_prefixes), and refuses what it cannot reproduce."""
+"""vngreg.write.turtle writes, byte for byte, what rdflib's Turtle serializer writes with our prefixes
+(vngreg.write.formats.with_prefixes), and refuses what it cannot reproduce."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from rdflib.namespace import split_uri
 from rdflib.term import _toPythonMapping
 
 from tests.conftest import ROOT
-from vngreg import nt, turtle, write
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg import nt
+from vngreg.write import formats as write, turtle
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 from vngreg import namespaces as ns
 from vngreg.namespaces import PREFIXES
 
@@ -41,7 +42,7 @@ def assert_same(graph: Graph, prefixes: dict[str, str] = PREFIXES) -> None:
     expected = rdflib_turtle(graph, prefixes)
     got = turtle.turtle(nt.from_rdflib(graph), prefixes)
     assert got == expected, "\n".join(difflib.unified_diff(
-        expected.decode().splitlines(), got.decode().splitlines(), "rdflib", "vngreg.turtle",
+        expected.decode().splitlines(), got.decode().splitlines(), "rdflib", "vngreg.write.turtle",
         lineterm="", n=1))
 
 

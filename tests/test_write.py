@@ -13,8 +13,8 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from tests.conftest import ROOT
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 
 
 def _diff(a: Graph, b: Graph) -> str:

@@ -8,7 +8,7 @@ import gc
 import pytest
 
 from vngreg.errors import VngregError
-from vngreg.yamlread import Node, read_yaml
+from vngreg.source.yamlread import Node, read_yaml
 
 
 def _read(tmp_path, text: str) -> Node:

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 
-from vngreg import __version__, pipeline, source_schema
+from vngreg import __version__, pipeline
+from vngreg.source import schema as source_schema
 from vngreg import query as querying
-from vngreg import diff as history, provenance
+from vngreg import diff as history
+from vngreg.write import provenance
 from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
-from vngreg.profiles import available
-from vngreg.validate import RDF_FORMATS, Report, load_shapes, read_rdf, validate
+from vngreg.mapping.profiles import available
+from vngreg.validate.shacl import RDF_FORMATS, Report, load_shapes, read_rdf, validate
 
 SOURCE = click.option("--source", type=click.Path(path_type=Path), default=Path("source"),
                       show_default=True, help="Folder with the register's YAML files.")
@@ -209,7 +211,7 @@ def import_table(file: Path, fmt: str | None, source: Path, out: Path | None, fo
     Names are resolved against the organisations, categories and levels in --source.
     """
     from vngreg import importer
-    from vngreg.load import load_register
+    from vngreg.source.load import load_register
 
     register = load_register(source)
     text, count = importer.import_table(file, fmt, register,

@@ -14,10 +14,11 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from vngreg import __version__, provenance, write
+from vngreg import __version__
+from vngreg.write import formats as write, provenance
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
-from vngreg.load import load_register
-from vngreg.mapping import map_register
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import map_register
 from vngreg.namespaces import CS, DCTERMS, FOAF, GS, RDF, SKOS, XSD
 
 FORMATS = ("text", "ttl")

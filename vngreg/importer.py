@@ -22,9 +22,9 @@ from pathlib import Path
 import yaml
 
 from vngreg.errors import EXIT_USAGE, Location, VngregError
-from vngreg.load import (CATEGORIES_FILE, CONTROL, DUTCH_MONTHS, LEVELS_FILE, ORGANISATIONS_FILE,
+from vngreg.source.load import (CATEGORIES_FILE, CONTROL, DUTCH_MONTHS, LEVELS_FILE, ORGANISATIONS_FILE,
                          SLUG, SLUG_MAX, TEXT_MAX)
-from vngreg.records import BindingLevel, Register
+from vngreg.source.records import BindingLevel, Register
 
 # The layout of source/standaarden.yaml, which an import reproduces byte for byte.
 HEADER = """\

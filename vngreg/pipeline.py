@@ -9,15 +9,17 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from vngreg import catalog, parallel, provenance, site, write
+from vngreg.write import catalog, parallel, provenance
+from vngreg.site import pages as site
+from vngreg.write import formats as write
 from vngreg.errors import EXIT_TOOL, VngregError
-from vngreg.iris import Iris
-from vngreg.load import load_register
-from vngreg.mapping import Mapped, map_register
-from vngreg.outdir import Stage, staged
-from vngreg.profiles import select as select_profiles
-from vngreg.records import Register
-from vngreg.validate import Report, load_shapes, validate_triples
+from vngreg.mapping.iris import Iris
+from vngreg.source.load import load_register
+from vngreg.mapping.emitter import Mapped, map_register
+from vngreg.write.outdir import Stage, staged
+from vngreg.mapping.profiles import select as select_profiles
+from vngreg.source.records import Register
+from vngreg.validate.shacl import Report, load_shapes, validate_triples
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import httpx
 import pyoxigraph as ox
 
 from vngreg.errors import EXIT_DATA, EXIT_TOOL, EXIT_USAGE, VngregError
-from vngreg.iris import Iris
-from vngreg.load import load_register
+from vngreg.mapping.iris import Iris
+from vngreg.source.load import load_register
 
 USER_VARIABLE = "VNGREG_USER"
 PASSWORD_VARIABLE = "VNGREG_PASSWORD"

@@ -1,5 +1,5 @@
 """Turtle from the light triples (vngreg/nt.py): byte for byte what rdflib 7.6's serializer writes
-for the same graph with our prefixes bound (vngreg.write.with_prefixes), without an rdflib Graph.
+for the same graph with our prefixes bound (vngreg.write.formats.with_prefixes), without an rdflib Graph.
 
 rdflib's layout, reproduced here (rdflib/plugins/serializers/turtle.py):
 - `@prefix` lines, sorted by prefix, for the prefixes some IRI was shortened with: a subject,

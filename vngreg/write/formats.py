@@ -4,7 +4,7 @@ Everything starts from the sorted unique triples (vngreg/nt.py). N-Triples are t
 each; N-Quads the same lines with the graph IRI; TriG and RDF/XML are streamed through pyoxigraph,
 which writes triples in the order given. Turtle is rdflib's layout with our fixed prefixes and
 JSON-LD is pyld's compaction with sorted keys, both reproduced byte for byte by our own writers
-(vngreg/turtle.py, vngreg/jsonld.py), which hand rdflib or pyld what they do not cover: those two
+(vngreg/write/turtle.py, vngreg/write/jsonld.py), which hand rdflib or pyld what they do not cover: those two
 libraries take minutes where the writers take seconds at 100,000 standards. rdflib's own RDF/XML
 and JSON-LD writers order nodes differently from run to run.
 """
@@ -93,14 +93,14 @@ def with_prefixes(graph: Graph) -> Graph:
 
 
 def turtle(pub: Publication) -> bytes:
-    """rdflib's Turtle, byte for byte, made by vngreg/turtle.py from the sorted triples; rdflib
+    """rdflib's Turtle, byte for byte, made by vngreg/write/turtle.py from the sorted triples; rdflib
     itself writes what that module does not reproduce exactly (blank nodes, say)."""
     return b"".join(turtle_chunks(pub))
 
 
 def turtle_chunks(pub: Publication) -> Iterator[bytes]:
     """turtle(), streamed a few thousand statements at a time."""
-    from vngreg import turtle as fast
+    from vngreg.write import turtle as fast
     try:
         return fast.turtle_chunks(pub.triples, PREFIXES)
     except fast.Unsupported:
@@ -112,16 +112,16 @@ def ntriples(pub: Publication) -> Iterator[bytes]:
 
 
 # Below this many triples pyoxigraph parsing our lines back is quicker than importing
-# vngreg/rdfxml_trig.py (0.15 s: its IRI grammar); both give the same bytes.
+# vngreg/write/rdfxml_trig.py (0.15 s: its IRI grammar); both give the same bytes.
 OWN_WRITERS_FROM = 50_000
 
 
 def rdf_xml(pub: Publication) -> bytes | list[bytes]:
-    """pyoxigraph's RDF/XML, byte for byte, by vngreg/rdfxml_trig.py for a large graph (in
+    """pyoxigraph's RDF/XML, byte for byte, by vngreg/write/rdfxml_trig.py for a large graph (in
     chunks); what that does not reproduce exactly, pyoxigraph writes itself, parsing the
     N-Triples as they are made."""
     if len(pub.triples) >= OWN_WRITERS_FROM:
-        from vngreg import rdfxml_trig
+        from vngreg.write import rdfxml_trig
         try:
             return rdfxml_trig.rdf_xml_chunks(pub.triples, pub.prefixes_used)
         except rdfxml_trig.Unsupported:
@@ -136,9 +136,9 @@ def nquads(pub: Publication) -> Iterator[bytes]:
 
 
 def trig(pub: Publication) -> bytes | list[bytes]:
-    """pyoxigraph's TriG, byte for byte, by vngreg/rdfxml_trig.py (or by pyoxigraph, as rdf_xml)."""
+    """pyoxigraph's TriG, byte for byte, by vngreg/write/rdfxml_trig.py (or by pyoxigraph, as rdf_xml)."""
     if len(pub.triples) >= OWN_WRITERS_FROM:
-        from vngreg import rdfxml_trig
+        from vngreg.write import rdfxml_trig
         try:
             return rdfxml_trig.trig_chunks(pub.triples, pub.graph_iri, pub.prefixes_used)
         except rdfxml_trig.Unsupported:
@@ -176,7 +176,7 @@ def pyld_dataset(triples: list[nt.Triple]) -> dict:
 
 def json_ld(pub: Publication) -> bytes:
     """Compacted JSON-LD with the context inlined, so that a reader needs no network: pyld's
-    compaction, byte for byte, made by vngreg/jsonld.py (which hands pyld what it cannot do)."""
+    compaction, byte for byte, made by vngreg/write/jsonld.py (which hands pyld what it cannot do)."""
     return b"".join(json_ld_chunks(pub))
 
 
@@ -190,7 +190,7 @@ _COMPACTORS: dict[int, tuple[dict, object]] = {}
 
 def _compactor(context: dict):
     """One Compactor per context (the site writes a document per resource with the same one)."""
-    from vngreg.jsonld import Compactor
+    from vngreg.write.jsonld import Compactor
     known = _COMPACTORS.get(id(context))
     if known is None or known[0] is not context:
         known = _COMPACTORS[id(context)] = (context, Compactor(context))
@@ -217,6 +217,6 @@ REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]]
 }
 
 # What each register file costs to make, relative to the others (seconds at 100,000 standards,
-# benchmarks/steps.py): on two processes the costliest are started first (vngreg/parallel.py).
+# benchmarks/steps.py): on two processes the costliest are started first (vngreg/write/parallel.py).
 COST = {"register.ttl": 8.0, "register.jsonld": 11.0, "register.nt": 2.5, "register.nq": 2.9,
         "register.trig": 7.9, "register.rdf": 8.8}

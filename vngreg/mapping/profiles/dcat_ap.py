@@ -1,7 +1,7 @@
 """The DCAT-AP profile: what DCAT-AP 3 and DCAT-AP-NL 3 ask of the register as a dataset, beyond core.
 
 The catalogue itself (out/catalog.ttl: the catalogue, the distributions of the written files, their
-sizes and checksums) can only be made after writing; vngreg/catalog.py does that from this graph.
+sizes and checksums) can only be made after writing; vngreg/write/catalog.py does that from this graph.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from vngreg import nt
-from vngreg.iris import Iris
-from vngreg.mapping import Emitter
+from vngreg.mapping.iris import Iris
+from vngreg.mapping.emitter import Emitter
 from vngreg.nt import literal
 from vngreg.vocab import DCAT, DCTERMS, EU_ACCESS_RIGHT, OWL, RDF, VCARD
-from vngreg.records import Register
+from vngreg.source.records import Register
 
 NAME = "dcat-ap"
 SUMMARY = ("the register as a DCAT-AP 3 / DCAT-AP-NL 3 dataset (creator, contact point, access "

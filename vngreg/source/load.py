@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vngreg.errors import Location, VngregError
-from vngreg.records import (BindingLevel, Category, Establishment, Organisation, Record, Register,
+from vngreg.source.records import (BindingLevel, Category, Establishment, Organisation, Record, Register,
                             SchemeInfo, Settings, Standard)
-from vngreg.yamlread import Node, read_yaml
+from vngreg.source.yamlread import Node, read_yaml
 
 SETTINGS_FILE = "register.yaml"
 ORGANISATIONS_FILE = "organisaties.yaml"

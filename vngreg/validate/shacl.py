@@ -143,10 +143,10 @@ def validate(data: Graph, shapes: Graph, locate=None) -> Report:
 
 
 def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
-    """Validate the triples of a build: with vngreg/shacl_core.py, which does exactly what SHACL
+    """Validate the triples of a build: with vngreg/validate/engine.py, which does exactly what SHACL
     says for the core features our shapes use, over the subject index; with pySHACL on `graph()`
     (an rdflib Graph, made only then) when the shapes use anything else."""
-    from vngreg import shacl_core
+    from vngreg.validate import engine as shacl_core
     try:
         compiled = shacl_core.compile_shapes(shapes)
     except shacl_core.Unsupported:

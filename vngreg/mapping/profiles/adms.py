@@ -1,17 +1,17 @@
 """The ADMS profile: each standard also as an interoperability asset (W3C ADMS, SEMIC's ADMS-AP 2).
 
-The catalogue (vngreg/catalog.py) lists these assets in an asset repository, so that an ADMS
+The catalogue (vngreg/write/catalog.py) lists these assets in an asset repository, so that an ADMS
 harvester reads the register like any other repository of standards.
 """
 
 from __future__ import annotations
 
 from vngreg import nt
-from vngreg.load import DUTCH_MONTHS
-from vngreg.mapping import Emitter
+from vngreg.source.load import DUTCH_MONTHS
+from vngreg.mapping.emitter import Emitter
 from vngreg.vocab import ADMS, ADMS_STATUS, DCAT, DCTERMS, GS, RDF
-from vngreg.profiles import dcat_ap
-from vngreg.records import LangText, Register, Standard
+from vngreg.mapping.profiles import dcat_ap
+from vngreg.source.records import LangText, Register, Standard
 
 NAME = "adms"
 SUMMARY = ("each standard as an ADMS interoperability asset (type, status, publisher, contact point, "

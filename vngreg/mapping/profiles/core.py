@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from vngreg import nt
-from vngreg.mapping import Emitter
+from vngreg.mapping.emitter import Emitter
 from vngreg.nt import literal
 from vngreg.vocab import DCAT, DCTERMS, EU_LANGUAGE, FOAF, GS, ORG, OWL, RDF, RDFS, SDO, SKOS
-from vngreg.records import Category, BindingLevel, Register, SchemeInfo
+from vngreg.source.records import Category, BindingLevel, Register, SchemeInfo
 
 NAME = "core"
 SUMMARY = "the register in the vngreg ontology, with SKOS schemes of binding levels and categories"

@@ -13,16 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from vngreg import nt, write
-from vngreg.iris import Iris
+from vngreg import nt
+from vngreg.write import formats as write
+from vngreg.mapping.iris import Iris
 from vngreg.namespaces import PREFIXES
 from vngreg.nt import Builder, literal
-from vngreg.outdir import FileInfo
-from vngreg.profiles import adms, dcat_ap
-from vngreg.records import Register
+from vngreg.write.outdir import FileInfo
+from vngreg.mapping.profiles import adms, dcat_ap
+from vngreg.source.records import Register
 from vngreg.vocab import (ADMS, DCAT, DCTERMS, EU_FILE_TYPE, FOAF, IANA_MEDIA_TYPE, RDF, SKOS, SPDX,
                           VOID)
-from vngreg.write import Publication
+from vngreg.write.formats import Publication
 
 XSD = nt.XSD
 CATALOG_FILES = ("catalog.ttl", "catalog.jsonld")

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from vngreg import __version__, write
+from vngreg import __version__
+from vngreg.write import formats as write
 from vngreg.errors import EXIT_USAGE, Location, VngregError
-from vngreg.iris import Iris
+from vngreg.mapping.iris import Iris
 from vngreg.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, XSD
-from vngreg.profiles import dcat_ap
-from vngreg.records import Register
+from vngreg.mapping.profiles import dcat_ap
+from vngreg.source.records import Register
 
 FILE = "provenance.ttl"
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/

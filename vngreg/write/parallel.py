@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Iterable
 
 from vngreg.errors import EXIT_TOOL, VngregError
-from vngreg.outdir import FileInfo, Stage
+from vngreg.write.outdir import FileInfo, Stage
 
 # A file job: its name in out/, what makes its bytes (or chunks of them), and a guess of its cost
 # in the same unit for every job (seconds at some size): the costliest are started first.

@@ -396,7 +396,7 @@ class Compactor:
     def _pyld(self, triples: list[nt.Triple]):
         from pyld import jsonld  # here: it imports aiohttp and asyncio, 0.1 s
 
-        from vngreg.write import pyld_dataset  # here: write may come to import this module
+        from vngreg.write.formats import pyld_dataset  # here: write may come to import this module
         return jsonld.compact(jsonld.from_rdf(pyld_dataset(triples), {}), self.context)
 
     def _pyld_document(self, triples: list[nt.Triple]) -> bytes:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from vngreg import nt, profiles
+from vngreg import nt
+from vngreg.mapping import profiles
 from vngreg.errors import Location
-from vngreg.iris import Iris
-from vngreg.records import LangText, Register
+from vngreg.mapping.iris import Iris
+from vngreg.source.records import LangText, Register
 
 
 class Mapped:

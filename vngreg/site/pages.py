@@ -3,7 +3,7 @@ IRIs (site/doc/standaard/haven.html, with .ttl and .jsonld beside it), every lin
 the same files work opened from disk and served by deploy/nginx.conf. Templates are in templates/.
 
 Each resource's .ttl and .jsonld hold its own triples (its Concise Bounded Description; a
-standard's includes its vaststelling), written by vngreg.write, so they are as repeatable as out/.
+standard's includes its vaststelling), written by vngreg.write.formats, so they are as repeatable as out/.
 """
 
 from __future__ import annotations
@@ -21,13 +21,14 @@ import jinja2
 from markupsafe import Markup
 from rdflib import Graph, URIRef
 
-from vngreg import __version__, nt, write
+from vngreg import __version__, nt
+from vngreg.write import formats as write
 from vngreg.errors import EXIT_TOOL, VngregError
-from vngreg.iris import Iris
-from vngreg.outdir import Stage
+from vngreg.mapping.iris import Iris
+from vngreg.write.outdir import Stage
 from vngreg.namespaces import PREFIXES
 from vngreg.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
-from vngreg.records import Register, Standard
+from vngreg.source.records import Register, Standard
 
 SITE = "site"
 # The resource formats written beside each page: extension -> (writer, media type).
@@ -58,7 +59,7 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder)) if folder else None
 
 
-_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("vngreg", "templates"), autoescape=True,
+_TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("vngreg.site", "templates"), autoescape=True,
                                 undefined=jinja2.StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=True,
                                 bytecode_cache=_bytecode_cache())
@@ -96,7 +97,7 @@ def site_files(register: Register, publication: write.Publication, stage: Stage)
         out[f"{page.path}.html"] = site.render(page, data["jsonld"])
         if page.path != "index":
             out.update({f"{page.path}.{ext}": body for ext, body in data.items()})
-    out["site.css"] = resources.files("vngreg").joinpath("templates/site.css").read_bytes()
+    out["site.css"] = resources.files("vngreg.site").joinpath("templates/site.css").read_bytes()
     for name in site.downloads:
         stage.copy(name, f"{SITE}/{name}")
     for stem, body in ontologies.items():
@@ -329,7 +330,7 @@ def _cached_ontology_html(turtle: bytes, nav: str, lang: str = "en") -> bytes:
     """ontology_html, kept in the cache under a digest of all it depends on (pyLODE takes a
     second: most of a small register's build)."""
     from importlib.metadata import version
-    head = resources.files("vngreg").joinpath("templates/ontology_head.html").read_bytes()
+    head = resources.files("vngreg.site").joinpath("templates/ontology_head.html").read_bytes()
     key = hashlib.sha256(b"\0".join([
         f"pylode {version('pylode')}, rdflib {version('rdflib')}, vngreg {__version__}, {lang}".encode(),
         turtle, nav.encode("utf-8"), head, Path(__file__).read_bytes()])).hexdigest()

@@ -1,5 +1,5 @@
 """TriG and RDF/XML from the light triples (vngreg/nt.py): byte for byte what pyoxigraph 0.5.13
-writes when handed the same triples as N-Quads or N-Triples (vngreg.write.trig, .rdf_xml), without
+writes when handed the same triples as N-Quads or N-Triples (vngreg.write.formats.trig, .rdf_xml), without
 parsing them into Python objects first (that parse is most of pyoxigraph's time).
 
 pyoxigraph's TriG (oxttl's TriGSerializer), reproduced here:

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from vngreg import nt
 from vngreg.errors import Location
-from vngreg.mapping import Emitter
+from vngreg.mapping.emitter import Emitter
 from vngreg.vocab import DCAT, SDO, SKOS
-from vngreg.records import Register
+from vngreg.source.records import Register
 
 NAME = "fskm"
 SUMMARY = ("the Forum Standaardisatie kennismodel view: the Forum's list statuses as SKOS, our "

@@ -6,8 +6,8 @@ only ever accept less than it does not."""
 
 from __future__ import annotations
 
-from vngreg import load
-from vngreg.load import F
+from vngreg.source import load
+from vngreg.source.load import F
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 LANG_PATTERN = load.LANGUAGE.pattern
@@ -80,7 +80,7 @@ def write_schemas(folder) -> list[str]:
     """Write every source file's schema into `folder`; returns the names written."""
     from pathlib import Path
 
-    from vngreg.write import dumps_json
+    from vngreg.write.formats import dumps_json
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+"""Step 2, mapping: records -> triples, through one emitter that each output profile adds to."""

@@ -1,0 +1,1 @@
+"""Step 3, validation: the triples against the SHACL shapes -> a report traced to the YAML."""

@@ -1,0 +1,1 @@
+"""Step 4, writing: the validated triples -> the files of out/, its catalogue and provenance."""
