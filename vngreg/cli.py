@@ -224,6 +224,14 @@ def import_table(file: Path, fmt: str | None, source: Path, out: Path | None, fo
                + (f" into {out}" if out else ""), err=True)
 
 
+@main.command(name="gemma-report", hidden=True)
+@click.argument("folder", type=click.Path(path_type=Path))
+def gemma_report(folder: Path) -> None:
+    """Read GEMMA's model FOLDER (coArchi); print what was read and every value not mapped."""
+    from vngreg.gemma import model, report
+    click.echo(report.render(model.read_model(folder)), nl=False)
+
+
 # --- history: what changed between two builds ----------------------------------------------------
 
 @main.command()
