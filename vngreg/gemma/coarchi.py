@@ -130,5 +130,5 @@ def _parse(file: Path) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as error:
         what = str(error).rsplit(": line", 1)[0]  # the line goes into the location
-        raise VngregError(f"not well-formed XML ({what})", Location(str(file), error.position[0]),
+        raise VngregError(f"broken XML: {what}", Location(str(file), error.position[0]),
                           "restore the file from the GEMMA-Archi-repository") from None

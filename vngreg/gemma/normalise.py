@@ -116,7 +116,7 @@ MAINTAINERS = {  # GEMMA's `Beheerder` (case and spacing ignored) -> organisatio
     "Zorginstituut Nederland": ("zorginstituut-nederland",),
 }
 # Texts that stand for no maintainer: "Geen", "Onbekend, ...", anything with "??", "n.v.t.", "-".
-PLACEHOLDER = re.compile(r"(geen|onbekend|n\.?v\.?t\.?|tbd|-+)\b.*|.*\?\?.*", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"(?:geen|onbekend|n\.?v\.?t|tbd)\b.*|[-?.\s]*|.*\?\?.*", re.IGNORECASE)
 
 
 def key(text: str) -> str:
