@@ -1,7 +1,7 @@
 """The coArchi folder format: one XML file an element or relation, one `folder.xml` a folder.
 
-Files are read with bounded size and without DTDs (so no entities, external or internal), with
-the standard library's parser; anything that is not a coArchi file is one clear error.
+Files are read with the standard library's parser, bounded in size and refused at a DTD (so no
+entities, external or internal); anything that is not a coArchi file is one clear error.
 """
 
 from __future__ import annotations
@@ -117,17 +117,30 @@ def _element(xml: ET.Element, file: Path, top: Path, folder: str) -> Element:
                    file=shown, folder=folder, **ends)
 
 
+class _DeclaresDtd(Exception):
+    pass
+
+
+class _NoDtd(ET.TreeBuilder):
+    """Stops at a document type declaration, before any entity it declares is used: coArchi files
+    have none, so neither external entities nor entity expansion can happen."""
+
+    def doctype(self, name, pubid, system):
+        raise _DeclaresDtd
+
+
 def _parse(file: Path) -> ET.Element:
     size = file.stat().st_size
     if size > MAX_BYTES:
         raise VngregError(f"the file is {size:,} bytes; a coArchi file is at most {MAX_BYTES:,} here",
                           Location(str(file)), "check that this is the GEMMA model folder")
-    data = file.read_bytes()
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise VngregError("the file declares a DTD or entities, which coArchi files never do; "
-                          "it is not read", Location(str(file)), "use the files as Archi wrote them")
+    parser = ET.XMLParser(target=_NoDtd())
     try:
-        return ET.fromstring(data)
+        parser.feed(file.read_bytes())
+        return parser.close()
+    except _DeclaresDtd:
+        raise VngregError("the file declares a DTD (<!DOCTYPE>), which coArchi files never do; it "
+                          "is not read", Location(str(file)), "use the files as Archi wrote them") from None
     except ET.ParseError as error:
         what = str(error).rsplit(": line", 1)[0]  # the line goes into the location
         raise VngregError(f"broken XML: {what}", Location(str(file), error.position[0]),

@@ -125,9 +125,9 @@ class _Reader:
             kind = element.value("GEMMA type")
             if kind in (STANDARD, VERSION):
                 self.typed[name] = kind
-            else:
+            else:  # GEMMA's other Constraints have no type; a type we do not know is reported
                 self.find(element, "GEMMA type", kind, f"a Constraint that is no {STANDARD} or "
-                          f"{VERSION}: not read", unmapped=False)
+                          f"{VERSION}: not read", unmapped=kind is not None)
         self._check_ids()
 
     def find(self, element: Element, field: str, value: str | None, problem: str,
@@ -150,6 +150,9 @@ class _Reader:
                                   "an Object ID must name one element; restore the model's files")
             seen[oid] = element
 
+    def of(self, kind: str) -> list[str]:
+        return [name for name, typed in self.typed.items() if typed == kind]
+
     def oid(self, file_name: str) -> str:
         """An end's Object ID, or its file name where it has none (or is not in the folder)."""
         element = self.folder.files.get(file_name)
@@ -164,24 +167,19 @@ class _Reader:
         for group in groups.values():
             for member in group.members:
                 member_of[member].append(group.object_id)
-        versions = {}
-        for name, kind in self.typed.items():
-            if kind == VERSION:
-                version = self._version(files[name], links.get(name), member_of)
-                versions[version.object_id] = version
+        versions = _ordered({v.object_id: v for v in (
+            self._version(files[name], links.get(name), member_of) for name in self.of(VERSION))})
         by_standard: dict[str, list[Version]] = defaultdict(list)
         for version in versions.values():
             if version.standard:
                 by_standard[version.standard].append(version)
-        standards = {}
-        for name, kind in self.typed.items():
-            if kind == STANDARD:
-                standard = self._standard(files[name], by_standard, member_of)
-                standards[standard.object_id] = standard
+        standards = _ordered({s.object_id: s for s in (
+            self._standard(files[name], by_standard[files[name].object_id], member_of)
+            for name in self.of(STANDARD))})
         realisations, others = self._other_relations(relations)
         root = self.folder.root
         return Model(root.name, self.folder.version, root.value("Release"),
-                     _ordered(standards), _ordered(versions), groups, tuple(realisations),
+                     standards, versions, groups, tuple(realisations),
                      tuple(others), tuple(sorted(self.findings, key=_finding_order)))
 
     def _check(self, element: Element, *labels: str | None) -> None:
@@ -210,11 +208,12 @@ class _Reader:
                                  (relation.target, relation.source))
             found[version].setdefault(standard, relation)
             if ends[0] == STANDARD or relation.kind != "Specialization":
+                way = "standard to version" if ends[0] == STANDARD else "version to standard"
                 self.find(self.folder.files[version], "link to standard", relation.kind,
-                          f"drawn as {relation.kind} from {'standard to version' if ends[0] == STANDARD else 'version to standard'} "
-                          f"({relation.file}); read as the version's standard", unmapped=False)
+                          f"drawn as {relation.kind} from {way} ({relation.file}); read as the "
+                          "version's standard", unmapped=False)
         links = {}
-        for version in (n for n, kind in self.typed.items() if kind == VERSION):
+        for version in self.of(VERSION):
             standards = found.get(version, {})
             if len(standards) == 1:
                 links[version] = next(iter(standards))
@@ -245,7 +244,7 @@ class _Reader:
                        element.documentation or None, status, standard and self.oid(standard),
                        tuple(member_of[element.object_id]), element.file, element.folder)
 
-    def _standard(self, element: Element, by_standard: dict[str, list[Version]],
+    def _standard(self, element: Element, versions: list[Version],
                   member_of: dict[str, list[str]]) -> Standard:
         self._check(element)
         text = element.value("GEMMA status")
@@ -265,7 +264,6 @@ class _Reader:
         for url in urls:
             if not url.startswith(("https://", "http://")) or any(c.isspace() for c in url):
                 self.find(element, "URL", url, "not an http(s) URL")
-        versions = sorted(by_standard[element.object_id], key=lambda v: (normalise.key(v.name), v.object_id))
         return Standard(element.object_id, element.name, element.value("Afkorting"),
                         element.documentation or None, status, maintainers, urls,
                         tuple(v.object_id for v in versions), tuple(member_of[element.object_id]),
