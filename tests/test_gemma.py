@@ -381,6 +381,7 @@ def _doc_table(heading: str) -> list[list[str]]:
 
 def test_docs_show_the_tables_the_code_uses():
     assert {r[0]: r[1] for r in _doc_table("Statuses")} == normalise.STATUSES
+    assert {r[0]: r[1] for r in _doc_table("Verbindingsrol")} == normalise.ROLES
     maintainers = {r[0]: tuple(r[1].split(", ")) for r in _doc_table("Maintainers")}
     assert maintainers == normalise.MAINTAINERS
     assert {r[0]: r[1] for r in _doc_table("Organisations")} == normalise.ORGANISATIONS

@@ -197,13 +197,15 @@ class _Reader:
                 self.find(element, key, " | ".join(values), "given more than once with different "
                           "values; the first is read", unmapped=False)
 
+    def _links_version(self, relation: Element) -> bool:
+        ends = {self.typed.get(relation.source), self.typed.get(relation.target)}
+        return relation.kind in VERSION_LINKS and ends == {STANDARD, VERSION}
+
     def _version_links(self, relations: list[Element]) -> dict[str, str]:
         """version file -> standard file, drawn as Specialization or Composition either way."""
         found: dict[str, dict[str, Element]] = defaultdict(dict)
-        for relation in relations:
+        for relation in filter(self._links_version, relations):
             ends = (self.typed.get(relation.source), self.typed.get(relation.target))
-            if relation.kind not in VERSION_LINKS or set(ends) != {STANDARD, VERSION}:
-                continue
             version, standard = ((relation.source, relation.target) if ends[0] == VERSION else
                                  (relation.target, relation.source))
             found[version].setdefault(standard, relation)
@@ -280,7 +282,7 @@ class _Reader:
         for relation in relations:
             source = self.folder.files.get(relation.source)
             ends = (self.typed.get(relation.source), self.typed.get(relation.target))
-            if ends == (None, None) or (relation.kind in VERSION_LINKS and set(ends) == {STANDARD, VERSION}):
+            if ends == (None, None) or self._links_version(relation):
                 continue
             if source is not None and source.kind == "Grouping" and ends[1]:
                 continue
