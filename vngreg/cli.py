@@ -48,7 +48,12 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
 @main.command()
 @SOURCE
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder to write; replaced as a whole, and only after validation passed.")
+              help="Folder to write; replaced as a whole, and only after validation passed. "
+                   "Never the project's own folders; a non-empty folder only if a build wrote it.")
+@click.option("--force", is_flag=True,
+              help="Replace --out even though it holds files that no build wrote.")
+@click.option("--no-wait", "wait", is_flag=True, flag_value=False, default=True,
+              help="Fail at once (exit 3) while another build writes --out, instead of waiting.")
 @click.option("--profile", "profiles", multiple=True, type=click.Choice(sorted(available())),
               help="Output profile to include (repeatable); default: all.")
 @LANG
@@ -64,12 +69,13 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
               help=f"Processes that write the data files of a large register (from "
                    f"{pipeline.parallel.FROM_TRIPLES:,} triples): 1, or 2 (more are not used). "
                    f"Default: 2 where two processors are available. The files are the same.")
-def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report: str,
-          fail_on: str, build_date, with_site: bool, jobs: int | None) -> None:
+def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str, ...], lang: str,
+          report: str, fail_on: str, build_date, with_site: bool, jobs: int | None) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
     when = provenance.build_date_from(build_date and build_date.date(), os.environ)
-    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site, jobs)
+    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site, jobs,
+                            force, wait)
     _print_report(result.report, lang, report)
     if not result.written:
         click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)
