@@ -152,25 +152,27 @@ OUT = click.option("--out", type=click.Path(path_type=Path), default=Path("out")
                                               "dataset IRI.")
 @OUT
 @SOURCE
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
-              help="HTTP login scheme for VNGREG_USER / VNGREG_PASSWORD (Virtuoso: digest).")
+@click.option("--auth", type=click.Choice(["basic", "digest"]),
+              help="HTTP login scheme for VNGREG_USER / VNGREG_PASSWORD; default: the one the store "
+                   "asks for (its WWW-Authenticate).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
-              show_default=True, help="Seconds to wait for each answer of the store.")
+              show_default=True, help="Seconds each request may take in all: the upload and the "
+                                      "store's whole answer, however slowly it comes.")
 @click.option("--tries", type=click.IntRange(1, 10), default=3, show_default=True,
               help="Tries per request while the store is unreachable or answers 5xx/429.")
 @click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds before the second try, doubled before each next one.")
 def publish(endpoint: str, query_endpoint: str | None, graph: str | None, out: Path, source: Path,
-            auth: str, timeout: float, tries: int, backoff: float) -> None:
+            auth: str | None, timeout: float, tries: int, backoff: float) -> None:
     """Replace the register's named graph in a triple store with the built output in OUT.
 
     Login comes from the environment variables VNGREG_USER and VNGREG_PASSWORD.
     """
     from vngreg import publish as publishing  # here: httpx is only needed to publish
     upload = publishing.read_upload(out)
-    target = publishing.Target(endpoint, query_endpoint or publishing.query_endpoint_for(endpoint),
-                               graph or publishing.dataset_graph(source),
-                               publishing.auth_from_environment(auth))
+    target = publishing.Target.checked(endpoint, query_endpoint,
+                                       publishing.dataset_graph(source) if graph is None else graph,
+                                       publishing.auth_from_environment(auth))
     done = publishing.publish(upload, target, publishing.Patience(timeout, tries, backoff))
     click.echo(f"published {done.triples} triples from {upload.path} to graph <{done.graph}> at "
                f"{publishing.shown(done.store_url)}; the store holds exactly {done.triples}")
