@@ -64,6 +64,15 @@ def test_out_may_not_be_a_project_folder_nor_hold_one(workdir, out):
     assert sorted(os.listdir(workdir.parent)) == around
 
 
+def test_out_is_judged_where_it_leads(workdir):
+    (workdir / "link").symlink_to(workdir / "source")
+    before = _tree(workdir / "source")
+    result = _run("build", "--out", "link", "--force")
+    assert result.exit_code == 2
+    assert f"is the project's folder {workdir / 'source'}" in _one_line(result.stderr)
+    assert _tree(workdir / "source") == before and (workdir / "link").is_symlink()
+
+
 def test_a_folder_that_no_build_wrote_is_replaced_only_with_force(workdir):
     docs = workdir / "docs"
     docs.mkdir()

@@ -136,8 +136,8 @@ def _replace(out: Path, stage: Path) -> None:
 def _failed(exc: OSError, given: Path) -> VngregError:
     where = f" ({exc.filename})" if exc.filename else ""
     return VngregError(f"cannot write the build: {exc.strerror or exc}{where}; {given} is left as "
-                       "it was", None, "make room for a second copy of it beside it, with write "
-                       "access, or choose another --out", exit_code=EXIT_TOOL)
+                       "it was", None, "a build needs write access beside it and room there for a "
+                       "second copy of it; or choose another --out", exit_code=EXIT_TOOL)
 
 
 @contextmanager
