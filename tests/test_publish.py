@@ -209,12 +209,14 @@ def test_a_failed_login_is_exit_2_and_never_shows_the_password(built):
     assert server.requests[0][2] == f"Basic {expected}"
 
 
-def test_a_password_in_the_url_is_never_shown(built):
+def test_a_login_in_the_url_is_refused_unsent_and_never_shown(built):
     with answering((500, "no")) as server:
         url = server.url.replace("http://", f"http://steward:{SECRET}@") + "/store"
         result = run("publish", "--endpoint", url, "--out", str(built), "--tries", "1")
-    assert result.exit_code == EXIT_TOOL
+    assert result.exit_code == EXIT_USAGE
+    assert "holds a login" in one_line_error(result) and "VNGREG_PASSWORD" in result.stderr
     assert SECRET not in result.output and "steward" not in result.output
+    assert server.requests == []
 
 
 def test_a_wrong_endpoint_404_is_exit_2(built):

@@ -360,6 +360,9 @@ def _check_url(url: str, option: str) -> None:
         raise VngregError(f"{option} must be an http:// or https:// URL, not {_printable(shown(url))}",
                           None, "write it in full, such as http://127.0.0.1:7878/store",
                           exit_code=EXIT_USAGE)
+    if parsed.userinfo:  # a command line is seen by others (ps, shell history); the environment not
+        raise VngregError(f"{option} {shown(url)} holds a login", None, f"leave it out of the URL "
+                          f"and set {USER_VARIABLE} and {PASSWORD_VARIABLE}", exit_code=EXIT_USAGE)
 
 
 def _tries(n: int) -> str:
