@@ -4,13 +4,17 @@ wholly the new one, never a mix and never nothing."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from vngreg.write.outdir import staged
+import pytest
+
+from vngreg.errors import EXIT_TOOL, VngregError
+from vngreg.write.outdir import STAMP, STAMP_TEXT, Stage, staged
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -56,21 +60,50 @@ def test_a_killed_build_leaves_old_or_new_release(workdir):
     assert leftovers == []
 
 
-def test_a_failing_writer_leaves_out_untouched(tmp_path):
-    out = tmp_path / "out"
+def _earlier_build(out: Path) -> dict[str, bytes]:
     out.mkdir()
     (out / "register.ttl").write_text("old\n")
-    try:
-        with staged(out) as stage:
+    (out / STAMP).write_bytes(STAMP_TEXT)
+    return _tree(out)
+
+
+def test_a_failing_writer_leaves_out_untouched_and_is_one_error(tmp_path):
+    before = _earlier_build(tmp_path / "out")
+    with pytest.raises(VngregError) as raised:
+        with staged(tmp_path / "out") as stage:
             (stage / "register.ttl").write_text("new\n")
-            raise OSError("disk full")
-    except OSError:
-        pass
-    assert _tree(out) == {"register.ttl": b"old\n"}
+            raise OSError(28, "No space left on device", str(stage / "register.nt"))
+    assert raised.value.exit_code == EXIT_TOOL
+    assert raised.value.what.startswith("cannot write the build: No space left on device (")
+    assert _tree(tmp_path / "out") == before
+    assert sorted(os.listdir(tmp_path)) == ["out"]  # neither the stage nor the lock is left
+
+
+def test_first_build_creates_out_with_its_stamp(tmp_path):
+    with staged(tmp_path / "out") as stage:
+        (stage / "a.txt").write_text("a\n")
+    assert _tree(tmp_path / "out") == {"a.txt": b"a\n", STAMP: STAMP_TEXT}
     assert sorted(os.listdir(tmp_path)) == ["out"]
 
 
-def test_first_build_creates_out(tmp_path):
-    with staged(tmp_path / "out") as stage:
-        (stage / "a.txt").write_text("a\n")
-    assert _tree(tmp_path / "out") == {"a.txt": b"a\n"}
+def test_a_writer_never_makes_a_vanished_stage_again(tmp_path):
+    before = _earlier_build(tmp_path / "out")
+    with pytest.raises(VngregError) as raised:
+        with staged(tmp_path / "out") as folder:
+            stage = Stage(folder)
+            stage.write("register.nt", b"new\n")
+            shutil.rmtree(folder)  # as the build before the lock did to another build's stage
+            stage.write("site/index.html", b"<p>new</p>\n")
+    assert raised.value.exit_code == EXIT_TOOL and "No such file or directory" in raised.value.what
+    assert not folder.exists()
+    assert _tree(tmp_path / "out") == before
+
+
+def test_a_stage_whose_files_are_written_is_never_left_half(tmp_path):
+    """A stage removed after its last file: the exchange finds nothing to put in place."""
+    before = _earlier_build(tmp_path / "out")
+    with pytest.raises(VngregError):
+        with staged(tmp_path / "out") as folder:
+            Stage(folder).write("register.nt", b"new\n")
+            shutil.rmtree(folder)
+    assert _tree(tmp_path / "out") == before

@@ -45,6 +45,7 @@ def _no_child_left() -> bool:
 
 def test_two_processes_write_the_files_and_report_them(tmp_path):
     (tmp_path / "meeting").mkdir()
+    (tmp_path / "out").mkdir()  # a stage exists before its writers: they never make it
     stage = Stage(tmp_path / "out")
     names = [f"f{i}.txt" for i in range(5)]
     parallel.write(stage, [_pid_job(name, tmp_path / "meeting") for name in names], processes=2)
@@ -74,7 +75,7 @@ def test_the_costliest_are_taken_first(tmp_path):
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and (not taken.exists() or len(taken.read_text().split()) < 3):
             time.sleep(0.01)
-    stage = Stage(tmp_path / "out")
+    stage = Stage(tmp_path)
     parallel.write(stage, [job(n, c) for n, c in costs.items()], processes=2, before=before)
     assert taken.read_text().split() == ["b", "c", "a"]
     assert list(stage.files) == ["a", "b", "c"]
@@ -110,7 +111,7 @@ def test_a_failure_in_the_other_process_is_the_builds(tmp_path):
         raise OSError(28, "No space left on device")
     broken, before = _in_the_other_process(tmp_path, no_space)
     with pytest.raises(VngregError) as caught:
-        parallel.write(Stage(tmp_path / "out"), [("big.txt", broken, 1.0), ("b.txt", broken, 1.0)],
+        parallel.write(Stage(tmp_path), [("big.txt", broken, 1.0), ("b.txt", broken, 1.0)],
                        processes=2, before=before)
     assert caught.value.exit_code == EXIT_TOOL
     assert "writing big.txt failed: OSError: [Errno 28] No space left on device" in caught.value.format()
@@ -122,7 +123,7 @@ def test_the_other_process_killed_is_a_failure_not_a_hang(tmp_path):
     # as the kernel's out-of-memory killer would
     killed, before = _in_the_other_process(tmp_path, lambda: os.kill(os.getpid(), signal.SIGKILL))
     with pytest.raises(VngregError) as caught:
-        parallel.write(Stage(tmp_path / "out"), [("a.txt", killed, 1.0), ("b.txt", killed, 1.0)],
+        parallel.write(Stage(tmp_path), [("a.txt", killed, 1.0), ("b.txt", killed, 1.0)],
                        processes=2, before=before)
     assert "the second process stopped (killed by signal 9)" in caught.value.format()
     assert _no_child_left()

@@ -24,6 +24,7 @@ from vngreg.errors import EXIT_DATA, EXIT_TOOL, EXIT_USAGE, VngregError
 DATASET = "https://data.vng.nl/gemeentelijke-standaarden/id/dataset/gemeentelijke-standaarden"
 FAST = ["--tries", "3", "--backoff", "0", "--timeout", "5"]
 SECRET = "s3cret-Pa55word"
+ASKED = (200, json.dumps({"head": {}, "boolean": True}))  # the query endpoint, before the upload
 
 
 @pytest.fixture(scope="module")
@@ -136,16 +137,18 @@ def test_a_query_endpoint_that_is_not_sparql_is_a_clear_error(store, built):
     assert result.exit_code == EXIT_USAGE
     line = one_line_error(result)
     assert f"{store}/store" in line and "HTTP 415" in line and "--query-endpoint" in line
+    assert "before the upload" in line
+    assert graph_triples(store, "https://example.org/graph/q") == set()  # nothing was uploaded
 
 
 # --- stores that fail -----------------------------------------------------------------------------
 
 def test_an_unreachable_store_is_one_line_and_exit_3(built):
-    url = f"http://127.0.0.1:{free_port()}/store"
-    result = run("publish", "--endpoint", url, "--out", str(built), *FAST)
+    base = f"http://127.0.0.1:{free_port()}"
+    result = run("publish", "--endpoint", f"{base}/store", "--out", str(built), *FAST)
     assert result.exit_code == EXIT_TOOL
     line = one_line_error(result)
-    assert "cannot reach the store at" in line and url in line and "3 tries" in line
+    assert "cannot reach the store at" in line and f"{base}/query" in line and "3 tries" in line
     assert "Traceback" not in result.output
 
 
@@ -155,27 +158,29 @@ def test_a_store_that_never_answers_times_out(built):
                      "--tries", "1", "--timeout", "0.2")
     assert result.exit_code == EXIT_TOOL
     line = one_line_error(result)
-    assert "did not answer the request to upload the register within 0.2 s (1 try)" in line
+    assert ("did not answer the request to check the query endpoint before the upload within "
+            "0.2 s (1 try)") in line
 
 
 def test_a_5xx_is_tried_a_bounded_number_of_times_then_exit_3(built):
-    with answering((500, "Internal Server Error: disk full")) as server:
+    with answering(ASKED, (500, "Internal Server Error: disk full")) as server:
         result = run("publish", "--endpoint", f"{server.url}/store", "--out", str(built), *FAST)
     assert result.exit_code == EXIT_TOOL
     line = one_line_error(result)
     assert "HTTP 500" in line and "disk full" in line and "3 tries" in line
-    assert [method for method, *_ in server.requests] == ["PUT"] * 3
+    assert [method for method, *_ in server.requests] == ["POST"] + ["PUT"] * 3
 
 
 def test_a_5xx_then_success_publishes_with_one_put_that_counts(built):
     triples = len(file_triples(built / "register.nt"))
     count = json.dumps({"head": {"vars": ["n"]}, "results": {"bindings": [
         {"n": {"type": "literal", "value": str(triples)}}]}})
-    with answering((503, "busy"), (204, ""), (200, count)) as server:
+    with answering(ASKED, (503, "busy"), (204, ""), (200, count)) as server:
         result = run("publish", "--endpoint", f"{server.url}/store", "--out", str(built), *FAST)
     assert result.exit_code == 0, result.output
-    (m1, _, _, _), (m2, path, _, body), (m3, query_path, _, query) = server.requests
-    assert (m1, m2, m3) == ("PUT", "PUT", "POST")
+    (m0, _, _, asked), (m1, _, _, _), (m2, path, _, body), (m3, query_path, _, query) = server.requests
+    assert (m0, m1, m2, m3) == ("POST", "PUT", "PUT", "POST")
+    assert parse_qs(asked.decode())["query"] == ["ASK {}"]
     # One request carries the whole graph: the store swaps it in one go.
     assert body == (built / "register.nt").read_bytes()
     assert parse_qs(urlsplit(path).query) == {"graph": [DATASET]}
@@ -185,7 +190,7 @@ def test_a_5xx_then_success_publishes_with_one_put_that_counts(built):
 
 def test_a_store_holding_other_than_we_sent_is_an_error(built):
     count = json.dumps({"results": {"bindings": [{"n": {"value": "5"}}]}})
-    with answering((204, ""), (200, count)) as server:
+    with answering(ASKED, (204, ""), (200, count)) as server:
         result = run("publish", "--endpoint", f"{server.url}/store", "--out", str(built), *FAST)
     assert result.exit_code == EXIT_TOOL
     assert "holds 5 triples" in one_line_error(result)
@@ -194,7 +199,7 @@ def test_a_store_holding_other_than_we_sent_is_an_error(built):
 def test_a_failed_login_is_exit_2_and_never_shows_the_password(built):
     with answering((401, "Unauthorized")) as server:
         result = run("publish", "--endpoint", f"{server.url}/store", "--out", str(built), *FAST,
-                     env={"VNGREG_USER": "steward", "VNGREG_PASSWORD": SECRET})
+                     "--auth", "basic", env={"VNGREG_USER": "steward", "VNGREG_PASSWORD": SECRET})
     assert result.exit_code == EXIT_USAGE
     line = one_line_error(result)
     assert "refused the login" in line and "VNGREG_USER" in line
@@ -204,12 +209,14 @@ def test_a_failed_login_is_exit_2_and_never_shows_the_password(built):
     assert server.requests[0][2] == f"Basic {expected}"
 
 
-def test_a_password_in_the_url_is_never_shown(built):
+def test_a_login_in_the_url_is_refused_unsent_and_never_shown(built):
     with answering((500, "no")) as server:
         url = server.url.replace("http://", f"http://steward:{SECRET}@") + "/store"
         result = run("publish", "--endpoint", url, "--out", str(built), "--tries", "1")
-    assert result.exit_code == EXIT_TOOL
+    assert result.exit_code == EXIT_USAGE
+    assert "holds a login" in one_line_error(result) and "VNGREG_PASSWORD" in result.stderr
     assert SECRET not in result.output and "steward" not in result.output
+    assert server.requests == []
 
 
 def test_a_wrong_endpoint_404_is_exit_2(built):
@@ -221,7 +228,7 @@ def test_a_wrong_endpoint_404_is_exit_2(built):
 
 
 def test_a_rejected_upload_400_is_a_data_problem(built):
-    with answering((400, "Parser error at line 3")) as server:
+    with answering(ASKED, (400, "Parser error at line 3")) as server:
         result = run("publish", "--endpoint", f"{server.url}/store", "--out", str(built), *FAST)
     assert result.exit_code == EXIT_DATA
     assert "rejected" in one_line_error(result) and "Parser error at line 3" in result.stderr

@@ -48,7 +48,12 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
 @main.command()
 @SOURCE
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder to write; replaced as a whole, and only after validation passed.")
+              help="Folder to write; replaced as a whole, and only after validation passed. "
+                   "Never the project's own folders; a non-empty folder only if a build wrote it.")
+@click.option("--force", is_flag=True,
+              help="Replace --out even though it holds files that no build wrote.")
+@click.option("--no-wait", "wait", is_flag=True, flag_value=False, default=True,
+              help="Fail at once (exit 3) while another build writes --out, instead of waiting.")
 @click.option("--profile", "profiles", multiple=True, type=click.Choice(sorted(available())),
               help="Output profile to include (repeatable); default: all.")
 @LANG
@@ -64,12 +69,13 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
               help=f"Processes that write the data files of a large register (from "
                    f"{pipeline.parallel.FROM_TRIPLES:,} triples): 1, or 2 (more are not used). "
                    f"Default: 2 where two processors are available. The files are the same.")
-def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report: str,
-          fail_on: str, build_date, with_site: bool, jobs: int | None) -> None:
+def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str, ...], lang: str,
+          report: str, fail_on: str, build_date, with_site: bool, jobs: int | None) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
     when = provenance.build_date_from(build_date and build_date.date(), os.environ)
-    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site, jobs)
+    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site, jobs,
+                            force, wait)
     _print_report(result.report, lang, report)
     if not result.written:
         click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)
@@ -146,25 +152,27 @@ OUT = click.option("--out", type=click.Path(path_type=Path), default=Path("out")
                                               "dataset IRI.")
 @OUT
 @SOURCE
-@click.option("--auth", type=click.Choice(["basic", "digest"]), default="basic", show_default=True,
-              help="HTTP login scheme for VNGREG_USER / VNGREG_PASSWORD (Virtuoso: digest).")
+@click.option("--auth", type=click.Choice(["basic", "digest"]),
+              help="HTTP login scheme for VNGREG_USER / VNGREG_PASSWORD; default: the one the store "
+                   "asks for (its WWW-Authenticate).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0,
-              show_default=True, help="Seconds to wait for each answer of the store.")
+              show_default=True, help="Seconds each request may take in all: the upload and the "
+                                      "store's whole answer, however slowly it comes.")
 @click.option("--tries", type=click.IntRange(1, 10), default=3, show_default=True,
               help="Tries per request while the store is unreachable or answers 5xx/429.")
 @click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds before the second try, doubled before each next one.")
 def publish(endpoint: str, query_endpoint: str | None, graph: str | None, out: Path, source: Path,
-            auth: str, timeout: float, tries: int, backoff: float) -> None:
+            auth: str | None, timeout: float, tries: int, backoff: float) -> None:
     """Replace the register's named graph in a triple store with the built output in OUT.
 
     Login comes from the environment variables VNGREG_USER and VNGREG_PASSWORD.
     """
     from vngreg import publish as publishing  # here: httpx is only needed to publish
     upload = publishing.read_upload(out)
-    target = publishing.Target(endpoint, query_endpoint or publishing.query_endpoint_for(endpoint),
-                               graph or publishing.dataset_graph(source),
-                               publishing.auth_from_environment(auth))
+    target = publishing.Target.checked(endpoint, query_endpoint,
+                                       publishing.dataset_graph(source) if graph is None else graph,
+                                       publishing.auth_from_environment(auth))
     done = publishing.publish(upload, target, publishing.Patience(timeout, tries, backoff))
     click.echo(f"published {done.triples} triples from {upload.path} to graph <{done.graph}> at "
                f"{publishing.shown(done.store_url)}; the store holds exactly {done.triples}")

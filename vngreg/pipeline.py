@@ -109,17 +109,20 @@ class _Failed(Exception):
 
 def build(project: Project, out: Path, profiles: list[str] | None = None,
           fail_on: str = "violation", build_date: dt.date | None = None,
-          with_site: bool = True, jobs: int | None = None) -> Build:
+          with_site: bool = True, jobs: int | None = None, force: bool = False,
+          wait: bool = True) -> Build:
     """The whole pipeline; out/ is replaced only when validation passed and every file is written.
     `build_date` goes into provenance.ttl (default: provenance.default_build_date); `with_site`
     False leaves out the static site (out/site/); `jobs` is how many processes may write the
-    data files of a large register (default: the processors available; the bytes are the same)."""
+    data files of a large register (default: the processors available; the bytes are the same).
+    `force` and `wait`: see outdir.staged."""
     with _few_collections():
-        return _build(project, out, profiles, fail_on, build_date, with_site, jobs)
+        return _build(project, out, profiles, fail_on, build_date, with_site, jobs, force, wait)
 
 
 def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str,
-           build_date: dt.date | None, with_site: bool, jobs: int | None) -> Build:
+           build_date: dt.date | None, with_site: bool, jobs: int | None, force: bool,
+           wait: bool) -> Build:
     register, mapped, shapes = _load_and_map(project, profiles)
     context_path = project.context_file()
     if not context_path.is_file():
@@ -144,7 +147,8 @@ def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str
         done["catalogue"] = catalog.draft(register, publication, names) if processes > 1 else None
 
     try:
-        with staged(out) as folder:
+        with staged(out, (project.source, project.shapes_dir, project.ontology_dir), force,
+                    wait) as folder:
             written = _write_all(project, folder, register, publication, names, build_date,
                                  with_site, processes, meanwhile, done)
     except _Failed:
