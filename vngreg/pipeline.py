@@ -7,6 +7,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from importlib import resources
 from pathlib import Path
 
 from vngreg.write import catalog, parallel, provenance
@@ -22,27 +23,39 @@ from vngreg.source.records import Register
 from vngreg.validate.shacl import Report, load_shapes, validate_triples
 
 
+# The register's shapes, ontology and JSON-LD context, shipped in the package: vngreg/data/shapes
+# and vngreg/data/ontology are links to the project's shapes/ and ontology/ (see pyproject.toml).
+SHIPPED = resources.files("vngreg") / "data"
+
+
 @dataclass(frozen=True)
 class Project:
-    """Where a register's parts live: source/ beside shapes/ and ontology/."""
+    """Where a register's parts come from: its YAML in `source`; the shapes, ontology and JSON-LD
+    context shipped with vngreg; and the register's own shapes/ beside source/, if it has one,
+    whose files replace the shipped ones of the same name and add to them."""
 
     source: Path
-    shapes_dir: Path
-    ontology_dir: Path
+    own_shapes: Path
 
     @classmethod
     def around(cls, source: Path, shapes: Path | None = None) -> "Project":
-        root = source.resolve().parent
-        return cls(source, shapes or root / "shapes", root / "ontology")
+        return cls(source, shapes or source.resolve().parent / "shapes")
 
     def shape_files(self) -> list[Path]:
-        return sorted(self.shapes_dir.glob("*.ttl")) if self.shapes_dir.is_dir() else []
+        files = {path.name: path for path in _turtle_files(SHIPPED / "shapes")}
+        files.update((path.name, path) for path in _turtle_files(self.own_shapes))
+        return [files[name] for name in sorted(files)]
 
     def ontology_files(self) -> list[Path]:
-        return sorted(self.ontology_dir.glob("*.ttl")) if self.ontology_dir.is_dir() else []
+        return _turtle_files(SHIPPED / "ontology")
 
     def context_file(self) -> Path:
-        return self.ontology_dir / "context.jsonld"
+        return SHIPPED / "ontology" / "context.jsonld"
+
+
+def _turtle_files(folder: Path) -> list[Path]:
+    return sorted((path for path in folder.iterdir() if path.name.endswith(".ttl")),
+                  key=lambda path: path.name) if folder.is_dir() else []
 
 
 @dataclass
