@@ -247,3 +247,22 @@ def test_the_command_exits_with_its_code_and_all_its_output(workdir):
     assert usage.returncode == 2 and "Invalid value for '--jobs'" in usage.stderr
     report = _process("check", "--report", "json", cwd=workdir)
     assert report.returncode == 0 and json.loads(report.stdout)["sh:conforms"] is True
+
+
+def test_init_writes_a_register_that_checks_clean_and_never_overwrites(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = _run("init", "reg")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote a new register to reg/ (12 files); next: cd reg && vngreg build\n"
+    assert sorted(str(p.relative_to(tmp_path / "reg")) for p in (tmp_path / "reg").rglob("*") if p.is_file()) == [
+        ".gitignore", "README.md", *(f"schema/{name}.schema.json" for name in (
+            "categorieen", "organisaties", "register", "standaarden", "verbindendheid")),
+        *(f"source/{name}.yaml" for name in (
+            "categorieen", "organisaties", "register", "standaarden", "verbindendheid"))]
+    assert "out/" in (tmp_path / "reg" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    checked = _run("check", "--source", "reg/source")
+    assert (checked.exit_code, checked.stdout) == (0, "1 standards; 0 violations, 0 warnings\n")
+    again = _run("init", "reg")
+    assert again.exit_code == 2
+    assert again.stderr == ("error: 'reg' already exists and is not an empty folder (fix: give a new "
+                            "folder name; vngreg init never overwrites files)\n")

@@ -133,6 +133,18 @@ def validate_files(files: tuple[Path, ...], profiles: tuple[str, ...], shape_fil
 
 
 @main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Write a new register into FOLDER (new or empty): source/ with one example entry in each of
+    the five YAML files, a README for its stewards, a .gitignore and the editor schemas. It builds
+    at once: cd FOLDER && vngreg build."""
+    from vngreg.init import create_register
+    written = create_register(folder)
+    click.echo(f"wrote a new register to {folder}/ ({len(written)} files); next: cd {folder} && "
+               f"vngreg build")
+
+
+@main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=Path("schema"), show_default=True,
               help="Folder for the JSON Schemas.")
 def schema(out: Path) -> None:
