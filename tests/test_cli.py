@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -266,3 +267,16 @@ def test_init_writes_a_register_that_checks_clean_and_never_overwrites(tmp_path,
     assert again.exit_code == 2
     assert again.stderr == ("error: 'reg' already exists and is not an empty folder (fix: give a new "
                             "folder name; vngreg init never overwrites files)\n")
+
+
+def test_shell_completion_as_the_readme_documents_it(tmp_path):
+    script = Path(sys.executable).parent / "vngreg"
+    source = subprocess.run([script], env={**os.environ, "_VNGREG_COMPLETE": "bash_source"},
+                            capture_output=True, text=True, check=False)
+    assert source.returncode == 0 and "complete -o nosort -F _vngreg_completion vngreg" in source.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert 'eval "$(_VNGREG_COMPLETE=bash_source vngreg)"' in readme
+    answer = subprocess.run([script], env={**os.environ, "_VNGREG_COMPLETE": "bash_complete",
+                                           "COMP_WORDS": "vngreg validate --profile ", "COMP_CWORD": "3"},
+                            capture_output=True, text=True, check=False)
+    assert answer.stdout.split() == ["plain,register", "plain,dcat-ap", "plain,dcat-ap-nl", "plain,nl-sbb"]
