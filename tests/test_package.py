@@ -153,8 +153,8 @@ COPIED_FROM_SHARED = ["tests/test_dcat_ap.py", "tests/test_nlsbb.py", "tests/tes
 
 def test_a_fresh_clone_passes_the_tests_that_read_copied_reference_files(clone):
     env = {**os.environ, "PYTHONPATH": str(clone)}  # the clone's vngreg, not this checkout's
-    where = _run(sys.executable, "-c", "import vngreg, tests.conftest as c; print(vngreg.__file__, c.REFERENCE, c.SEED)",
-                 cwd=clone, env=env)
+    where = _run(sys.executable, "-c", "import vngreg, tests.conftest as c; "
+                 "print(vngreg.__file__, c.REFERENCE, c.SEED)", cwd=clone, env=env)
     assert all(Path(p).is_relative_to(clone) and Path(p).exists() for p in where.stdout.split()), where
     result = _run(sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *COPIED_FROM_SHARED,
                   cwd=clone, env=env)

@@ -31,31 +31,35 @@ SHIPPED = resources.files("vngreg") / "data"
 @dataclass(frozen=True)
 class Project:
     """Where a register's parts come from: its YAML in `source`; the shapes, ontology and JSON-LD
-    context shipped with vngreg; and the register's own shapes/ beside source/, if it has one,
-    whose files replace the shipped ones of the same name and add to them."""
+    context shipped with vngreg. A register may have shapes/ and ontology/ folders of its own
+    beside source/: their files replace the shipped ones of the same name, and add to them."""
 
     source: Path
     own_shapes: Path
+    own_ontology: Path
 
     @classmethod
     def around(cls, source: Path, shapes: Path | None = None) -> "Project":
-        return cls(source, shapes or source.resolve().parent / "shapes")
+        root = source.resolve().parent
+        return cls(source, shapes or root / "shapes", root / "ontology")
 
     def shape_files(self) -> list[Path]:
-        files = {path.name: path for path in _turtle_files(SHIPPED / "shapes")}
-        files.update((path.name, path) for path in _turtle_files(self.own_shapes))
-        return [files[name] for name in sorted(files)]
+        return list(_files(SHIPPED / "shapes", self.own_shapes, ".ttl").values())
 
     def ontology_files(self) -> list[Path]:
-        return _turtle_files(SHIPPED / "ontology")
+        return list(_files(SHIPPED / "ontology", self.own_ontology, ".ttl").values())
 
     def context_file(self) -> Path:
-        return SHIPPED / "ontology" / "context.jsonld"
+        return _files(SHIPPED / "ontology", self.own_ontology, ".jsonld")["context.jsonld"]
 
 
-def _turtle_files(folder: Path) -> list[Path]:
-    return sorted((path for path in folder.iterdir() if path.name.endswith(".ttl")),
-                  key=lambda path: path.name) if folder.is_dir() else []
+def _files(shipped: Path, own: Path, suffix: str) -> dict[str, Path]:
+    """The shipped folder's files ending in `suffix`, by name, replaced or added to by `own`'s."""
+    files = {}
+    for folder in (shipped, own):
+        if folder.is_dir():
+            files.update((path.name, path) for path in folder.iterdir() if path.name.endswith(suffix))
+    return dict(sorted(files.items()))
 
 
 @dataclass

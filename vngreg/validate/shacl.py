@@ -1,8 +1,10 @@
-"""Step 3, validation: the mapped graph against the SHACL shapes, results traced to the YAML.
+"""Step 3, validation: the mapped graph against the SHACL shapes, results traced to the YAML; and
+`vngreg validate`: any RDF file against our shapes or the official profiles vendored in official/.
 
-pySHACL reports focus nodes; every focus node is an IRI we minted, so the source map of the
-mapping step turns each result into "file:line (entry): message". Validation never edits the graph.
-"""
+Every focus node of the register is an IRI we minted, so the source map of the mapping step turns
+each result into "file:line (entry): message". A finding reads the same whichever engine found it
+and whether or not it is traced to YAML: its words come from the shapes graph. Validation never
+edits the graph."""
 
 from __future__ import annotations
 
@@ -94,7 +96,8 @@ def read_rdf(path: Path, fmt: str | None = None) -> Graph:
     fmt = fmt or RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise VngregError(f"cannot tell the RDF syntax from the extension {path.suffix!r}",
-                          Location(str(path)), f"give --format, one of: {', '.join(sorted(set(RDF_FORMATS.values())))}",
+                          Location(str(path)),
+                          f"give --format, one of: {', '.join(sorted(set(RDF_FORMATS.values())))}",
                           exit_code=EXIT_USAGE)
     if not path.is_file():
         raise VngregError("the file does not exist", Location(str(path)), "check the path",
@@ -121,8 +124,9 @@ def _syntax_error(path: Path, fmt: str, exc: Exception) -> str:
     message = _one_line(exc)
     if not re.search(r"line \d|:\d+:\d+:", message):
         import pyoxigraph
+        strict_format = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[fmt])
         try:
-            for _ in pyoxigraph.parse(path=path, format=getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[fmt])):
+            for _ in pyoxigraph.parse(path=path, format=strict_format):
                 pass
         except SyntaxError as strict:
             return str(strict)
@@ -134,12 +138,11 @@ def _one_line(exc: Exception) -> str:
     return " ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or repr(exc)
 
 
-def load_shapes(paths: list[Path], looked_in: str = "") -> Graph:
+def load_shapes(paths: list[Path]) -> Graph:
     """All shapes files as one shapes graph; a broken shapes file is the tool's problem (exit 3)."""
     shapes = Graph(bind_namespaces="none")
-    if not paths:
-        raise VngregError(f"no SHACL shapes found{looked_in}", None,
-                          "reinstall vngreg, or give --shapes", exit_code=EXIT_TOOL)
+    if not paths:  # vngreg ships its shapes: only a damaged installation has none
+        raise VngregError("no SHACL shapes found", None, "reinstall vngreg", exit_code=EXIT_TOOL)
     for path in paths:
         try:
             shapes.parse(path, format="turtle")
@@ -157,19 +160,18 @@ REGISTER = "register"  # the register's own shapes (shapes/, and a register's ow
 
 @dataclass(frozen=True)
 class Profile:
-    title: str
     files: tuple[str, ...]  # under official/
     recommended: tuple[str, ...] = ()  # their results are warnings
 
 
-PROFILES = {
-    "dcat-ap": Profile("DCAT-AP 3.0.1", ("dcat-ap-3.0.1/shapes.ttl", "dcat-ap-3.0.1/range.ttl"),
+PROFILES = {  # DCAT-AP 3.0.1, DCAT-AP-NL 3.0, NL-SBB 1.0.0
+    "dcat-ap": Profile(("dcat-ap-3.0.1/shapes.ttl", "dcat-ap-3.0.1/range.ttl"),
                        ("dcat-ap-3.0.1/shapes_recommended.ttl",)),
-    "dcat-ap-nl": Profile("DCAT-AP-NL 3.0", ("dcat-ap-nl-3.0/dcat-ap-nl-SHACL.ttl",
-                                            "dcat-ap-nl-3.0/dcat-ap-nl-SHACL-klassebereik.ttl",
-                                            "dcat-ap-nl-3.0/dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl"),
+    "dcat-ap-nl": Profile(("dcat-ap-nl-3.0/dcat-ap-nl-SHACL.ttl",
+                           "dcat-ap-nl-3.0/dcat-ap-nl-SHACL-klassebereik.ttl",
+                           "dcat-ap-nl-3.0/dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl"),
                           ("dcat-ap-nl-3.0/dcat-ap-nl-SHACL-aanbevolen.ttl",)),
-    "nl-sbb": Profile("NL-SBB 1.0.0", ("nl-sbb/skos-ap-nl.ttl",)),
+    "nl-sbb": Profile(("nl-sbb/skos-ap-nl.ttl",)),
 }
 PROFILE_NAMES = [REGISTER, *PROFILES]
 
@@ -298,8 +300,8 @@ class _Words:
                                key=lambda pair: -len(pair[0]))
 
     def name(self, node: Node | None) -> str | None:
-        if node is None or not isinstance(node, URIRef):
-            return None if node is None else _shown(node)
+        if not isinstance(node, URIRef):
+            return node if node is None else _shown(node)
         for namespace, prefix in self.prefixes:
             rest = node[len(namespace):]
             if node.startswith(namespace) and rest and all(c.isalnum() or c in "-_." for c in rest):
@@ -320,9 +322,9 @@ class _Words:
                        locate(focus, path) if locate else None, self.name(path))
 
     def messages(self, node: Node | None) -> dict[str, str]:
-        for predicate in (SH.message, EUSH.message):
+        for predicate in (SH.message, EUSH.message) if node is not None else ():
             found = {}
-            for text in self.shapes.objects(node, predicate) if node is not None else ():
+            for text in self.shapes.objects(node, predicate):
                 if isinstance(text, Literal):
                     found.setdefault(text.language or "en", str(text))
             if found:
