@@ -16,9 +16,9 @@ os.environ["VNGREG_CACHE"] = tempfile.mkdtemp(prefix="vngreg-test-cache-")
 from vngreg import pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seeds" / "000_c3db7ed2a8b20653.txt"
-REFERENCE = SHARED / "reference"
+# Copies inside the project (with their SOURCES.md): a clone runs its tests with nothing beside it.
+SEED = ROOT / "tests" / "data" / "000_c3db7ed2a8b20653.txt"
+REFERENCE = ROOT / "vngreg" / "validate" / "official"
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,8 @@ from vngreg import diff as history
 from vngreg.write import provenance
 from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
 from vngreg.mapping.profiles import available
-from vngreg.validate.shacl import RDF_FORMATS, Report, load_shapes, read_rdf, validate
+from vngreg.validate import shacl
+from vngreg.validate.shacl import RDF_FORMATS, Report, read_rdf, validate
 
 SOURCE = click.option("--source", type=click.Path(path_type=Path), default=Path("source"),
                       show_default=True, help="Folder with the register's YAML files.")
@@ -101,25 +102,52 @@ def check(source: Path, lang: str, report: str, fail_on: str) -> None:
 
 @main.command(name="validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--profile", "profiles", multiple=True, type=click.Choice(shacl.PROFILE_NAMES),
+              help="Shapes to check against (repeatable): register (vngreg's own, with the "
+                   "shapes/ folder beside ./source), dcat-ap (DCAT-AP 3.0.1), dcat-ap-nl "
+                   "(DCAT-AP-NL 3.0), nl-sbb (NL-SBB). Default: chosen by what the file holds.")
+@click.option("--shapes", "shape_files", multiple=True, type=click.Path(path_type=Path),
+              help="Any other SHACL shapes file (repeatable), checked beside --profile.")
+@click.option("--recommended", is_flag=True,
+              help="Also the official profiles' recommended properties (their results are warnings).")
 @click.option("--format", "fmt", type=click.Choice(sorted(set(RDF_FORMATS.values()))),
               help="RDF syntax of the files; default: by extension.")
-@click.option("--shapes", "shape_files", multiple=True, type=click.Path(path_type=Path),
-              help="SHACL shapes file (repeatable); default: the project's shapes/*.ttl.")
 @LANG
 @REPORT
 @FAIL_ON
-def validate_files(files: tuple[Path, ...], fmt: str | None, shape_files: tuple[Path, ...], lang: str,
-                   report: str, fail_on: str) -> None:
-    """Validate any RDF FILES against our shapes (or --shapes): exit 0 conforms, 1 not."""
-    shapes = load_shapes(list(shape_files) or pipeline.Project.around(Path("source")).shape_files())
-    failed = False
+def validate_files(files: tuple[Path, ...], profiles: tuple[str, ...], shape_files: tuple[Path, ...],
+                   recommended: bool, fmt: str | None, lang: str, report: str, fail_on: str) -> None:
+    """Validate any RDF FILES against SHACL profiles: exit 0 conforms, 1 not."""
+    shapes = shacl.ShapeSets(pipeline.Project.around(Path("source")).shape_files(), list(shape_files),
+                             recommended)
+    reports = []
     for path in files:
-        result = validate(read_rdf(path, fmt), shapes)
-        _print_report(result, lang, report)
-        click.echo(f"{path}: {_counts(result)}", err=report != "text")
-        failed = failed or result.fails(fail_on)
-    if failed:
+        data = read_rdf(path, fmt)
+        names, why = shapes.chosen(data, profiles, path)
+        if why:
+            click.echo(f"{path}: checked against {', '.join(names)}, because {why} "
+                       f"(choose with --profile)", err=True)
+        for name in names:
+            reports.append(validate(data, shapes.graph(name)))
+            if report == "text":
+                _print_report(reports[-1], lang)
+            click.echo(f"{path} ({name}): {_counts(reports[-1])}", err=report != "text")
+    if report != "text":
+        _print_report(Report.joined(reports), lang, report)
+    if any(result.fails(fail_on) for result in reports):
         raise SystemExit(EXIT_DATA)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Write a new register into FOLDER (new or empty): source/ with one example entry in each of
+    the five YAML files, a README for its stewards, a .gitignore and the editor schemas. It builds
+    at once: cd FOLDER && vngreg build."""
+    from vngreg.init import create_register
+    written = create_register(folder)
+    click.echo(f"wrote a new register to {folder}/ ({len(written)} files); next: cd {folder} && "
+               f"vngreg build")
 
 
 @main.command()

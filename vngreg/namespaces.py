@@ -38,8 +38,10 @@ EU_ACCESS_RIGHT = Namespace("http://publications.europa.eu/resource/authority/ac
 EU_FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 EU_DATA_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")
 IANA_MEDIA_TYPE = Namespace("https://www.iana.org/assignments/media-types/")
-# SEMIC's ADMS controlled vocabularies (../shared/reference/adms-ap/ADMS_SKOS_v1.00.rdf).
+# SEMIC's ADMS controlled vocabularies (SEMICeu/ADMS-AP, ADMS_SKOS_v1.00.rdf).
 ADMS_STATUS = Namespace("http://purl.org/adms/status/")
+# SEMIC's SHACL extension: DCAT-AP-NL's shapes give their messages as eush:message, not sh:message.
+EUSH = Namespace("https://purl.eu/ns/shacl#")
 
 # The Talis changeset vocabulary (https://vocab.org/changeset/), for `vngreg diff --format ttl`.
 # Only the change sets use it, so it is not one of the published output's prefixes.
@@ -68,6 +70,6 @@ PREFIXES = {
 
 __all__ = [
     "ADMS", "CS", "ADMS_STATUS", "DCAT", "DCTERMS", "EU_ACCESS_RIGHT", "EU_DATA_THEME", "EU_FILE_TYPE",
-    "EU_LANGUAGE", "FOAF", "GS", "IANA_MEDIA_TYPE", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
+    "EU_LANGUAGE", "EUSH", "FOAF", "GS", "IANA_MEDIA_TYPE", "ORG", "OWL", "PREFIXES", "PROV", "RDF", "RDFS",
     "SDO", "SH", "SKOS", "SPDX", "VCARD", "VOID", "XSD",
 ]

@@ -7,6 +7,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from importlib import resources
 from pathlib import Path
 
 from vngreg.write import catalog, parallel, provenance
@@ -22,13 +23,20 @@ from vngreg.source.records import Register
 from vngreg.validate.shacl import Report, load_shapes, validate_triples
 
 
+# The register's shapes, ontology and JSON-LD context, shipped in the package: vngreg/data/shapes
+# and vngreg/data/ontology are links to the project's shapes/ and ontology/ (see pyproject.toml).
+SHIPPED = resources.files("vngreg") / "data"
+
+
 @dataclass(frozen=True)
 class Project:
-    """Where a register's parts live: source/ beside shapes/ and ontology/."""
+    """Where a register's parts come from: its YAML in `source`; the shapes, ontology and JSON-LD
+    context shipped with vngreg. A register may have shapes/ and ontology/ folders of its own
+    beside source/: their files replace the shipped ones of the same name, and add to them."""
 
     source: Path
-    shapes_dir: Path
-    ontology_dir: Path
+    own_shapes: Path
+    own_ontology: Path
 
     @classmethod
     def around(cls, source: Path, shapes: Path | None = None) -> "Project":
@@ -36,13 +44,22 @@ class Project:
         return cls(source, shapes or root / "shapes", root / "ontology")
 
     def shape_files(self) -> list[Path]:
-        return sorted(self.shapes_dir.glob("*.ttl")) if self.shapes_dir.is_dir() else []
+        return list(_files(SHIPPED / "shapes", self.own_shapes, ".ttl").values())
 
     def ontology_files(self) -> list[Path]:
-        return sorted(self.ontology_dir.glob("*.ttl")) if self.ontology_dir.is_dir() else []
+        return list(_files(SHIPPED / "ontology", self.own_ontology, ".ttl").values())
 
     def context_file(self) -> Path:
-        return self.ontology_dir / "context.jsonld"
+        return _files(SHIPPED / "ontology", self.own_ontology, ".jsonld")["context.jsonld"]
+
+
+def _files(shipped: Path, own: Path, suffix: str) -> dict[str, Path]:
+    """The shipped folder's files ending in `suffix`, by name, replaced or added to by `own`'s."""
+    files = {}
+    for folder in (shipped, own):
+        if folder.is_dir():
+            files.update((path.name, path) for path in folder.iterdir() if path.name.endswith(suffix))
+    return dict(sorted(files.items()))
 
 
 @dataclass

@@ -1,19 +1,23 @@
-"""Step 3, validation: the mapped graph against the SHACL shapes, results traced to the YAML.
+"""Step 3, validation: the mapped graph against the SHACL shapes, results traced to the YAML; and
+`vngreg validate`: any RDF file against our shapes or the official profiles vendored in official/.
 
-pySHACL reports focus nodes; every focus node is an IRI we minted, so the source map of the
-mapping step turns each result into "file:line (entry): message". Validation never edits the graph.
-"""
+Every focus node of the register is an IRI we minted, so the source map of the mapping step turns
+each result into "file:line (entry): message". A finding reads the same whichever engine found it
+and whether or not it is traced to YAML: its words come from the shapes graph. Validation never
+edits the graph."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
+from importlib import resources
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
-from vngreg.namespaces import RDF, SH
+from vngreg.namespaces import DCAT, EUSH, GS, PREFIXES, RDF, SH, SKOS
 
 SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
 
@@ -24,19 +28,20 @@ class Finding:
     focus: Node
     path: Node | None
     value: Node | None
-    shape: Node | None
-    messages: dict[str, str]  # language -> message
+    rule: str  # readable rule id: the shape's name, or path and constraint for a blank shape
+    messages: dict[str, str]  # language -> the shape's own message
     location: Location | None = None
+    path_name: str | None = None  # the path, readable: a prefixed name where the shapes declare one
 
     def message(self, lang: str) -> str:
-        return (self.messages.get(lang) or self.messages.get("en") or self.messages.get("nl")
-                or next(iter(self.messages.values()), "constraint not met"))
+        return self.messages.get(lang) or self.messages.get("en") or next(iter(self.messages.values()))
 
     def format(self, lang: str = "nl") -> str:
-        where = f"{self.location}: " if self.location else f"<{self.focus}>: "
-        rule = f" [{_short(self.shape)}]" if self.shape is not None else ""
-        value = f" (value: {self.value})" if self.value is not None else ""
-        return f"{where}{self.severity.lower()}: {self.message(lang)}{value}{rule}"
+        """One line, worded the same by `vngreg check` (where: the YAML line) and `vngreg
+        validate` (where: the focus node and path)."""
+        where = self.location or " ".join(filter(None, (_shown(self.focus), self.path_name)))
+        value = f" (value: {_shown(self.value)})" if self.value is not None else ""
+        return f"{where}: {self.severity.lower()}: {self.message(lang)}{value} [{self.rule}]"
 
 
 @dataclass
@@ -68,10 +73,22 @@ class Report:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
         return any(SEVERITY_ORDER[f.severity] >= floor for f in self.findings)
 
+    @classmethod
+    def joined(cls, reports: list["Report"]) -> "Report":
+        """Several reports as one: for one document holding every sh:ValidationReport."""
+        graph = Graph(bind_namespaces="none")
+        for report in reports:
+            graph += report.graph
+        return cls(all(r.conforms for r in reports), [f for r in reports for f in r.findings], graph)
+
+
+# --- reading any RDF -------------------------------------------------------------------------------
 
 # File extension -> rdflib parser name, for `vngreg validate` on any RDF file.
 RDF_FORMATS = {".ttl": "turtle", ".jsonld": "json-ld", ".json": "json-ld", ".nt": "nt",
                ".rdf": "xml", ".xml": "xml", ".owl": "xml", ".nq": "nquads", ".trig": "trig"}
+OXIGRAPH_FORMATS = {"turtle": "TURTLE", "json-ld": "JSON_LD", "nt": "N_TRIPLES", "xml": "RDF_XML",
+                    "nquads": "N_QUADS", "trig": "TRIG"}
 
 
 def read_rdf(path: Path, fmt: str | None = None) -> Graph:
@@ -79,7 +96,8 @@ def read_rdf(path: Path, fmt: str | None = None) -> Graph:
     fmt = fmt or RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise VngregError(f"cannot tell the RDF syntax from the extension {path.suffix!r}",
-                          Location(str(path)), f"give --format, one of: {', '.join(sorted(set(RDF_FORMATS.values())))}",
+                          Location(str(path)),
+                          f"give --format, one of: {', '.join(sorted(set(RDF_FORMATS.values())))}",
                           exit_code=EXIT_USAGE)
     if not path.is_file():
         raise VngregError("the file does not exist", Location(str(path)), "check the path",
@@ -95,28 +113,118 @@ def read_rdf(path: Path, fmt: str | None = None) -> Graph:
         else:
             graph.parse(path, format=fmt)
     except Exception as exc:  # rdflib's parsers raise many types
-        raise VngregError(f"not valid {fmt}: {exc}".splitlines()[0], Location(str(path)),
-                          "check the file's syntax, or give the right --format") from None
+        raise VngregError(f"not valid {fmt}: {_syntax_error(path, fmt, exc)}", Location(str(path)),
+                          "correct the syntax there, or give the right --format") from None
     return graph
+
+
+def _syntax_error(path: Path, fmt: str, exc: Exception) -> str:
+    """rdflib's whole message; where it names no line (its N-Triples and N-Quads parsers),
+    pyoxigraph's, which names line and column."""
+    message = _one_line(exc)
+    if not re.search(r"line \d|:\d+:\d+:", message):
+        import pyoxigraph
+        strict_format = getattr(pyoxigraph.RdfFormat, OXIGRAPH_FORMATS[fmt])
+        try:
+            for _ in pyoxigraph.parse(path=path, format=strict_format):
+                pass
+        except SyntaxError as strict:
+            return str(strict)
+    return message
+
+
+def _one_line(exc: Exception) -> str:
+    """An exception's whole message, its lines joined."""
+    return " ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or repr(exc)
 
 
 def load_shapes(paths: list[Path]) -> Graph:
     """All shapes files as one shapes graph; a broken shapes file is the tool's problem (exit 3)."""
     shapes = Graph(bind_namespaces="none")
-    if not paths:
-        raise VngregError("no SHACL shapes found", None, "put the shapes (*.ttl) in shapes/",
-                          exit_code=EXIT_TOOL)
+    if not paths:  # vngreg ships its shapes: only a damaged installation has none
+        raise VngregError("no SHACL shapes found", None, "reinstall vngreg", exit_code=EXIT_TOOL)
     for path in paths:
         try:
             shapes.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many parser types
-            raise VngregError(f"the shapes file cannot be read: {exc}", Location(str(path)),
+            raise VngregError(f"the shapes file cannot be read: {_one_line(exc)}", Location(str(path)),
                               "fix the Turtle syntax of the shapes file", exit_code=EXIT_TOOL) from None
     return shapes
 
 
+# --- the profiles `vngreg validate` knows ------------------------------------------------------------
+
+OFFICIAL = resources.files("vngreg.validate") / "official"  # vendored, see official/SOURCES.md
+REGISTER = "register"  # the register's own shapes (shapes/, and a register's own shapes/ folder)
+
+
+@dataclass(frozen=True)
+class Profile:
+    files: tuple[str, ...]  # under official/
+    recommended: tuple[str, ...] = ()  # their results are warnings
+
+
+PROFILES = {  # DCAT-AP 3.0.1, DCAT-AP-NL 3.0, NL-SBB 1.0.0
+    "dcat-ap": Profile(("dcat-ap-3.0.1/shapes.ttl", "dcat-ap-3.0.1/range.ttl"),
+                       ("dcat-ap-3.0.1/shapes_recommended.ttl",)),
+    "dcat-ap-nl": Profile(("dcat-ap-nl-3.0/dcat-ap-nl-SHACL.ttl",
+                           "dcat-ap-nl-3.0/dcat-ap-nl-SHACL-klassebereik.ttl",
+                           "dcat-ap-nl-3.0/dcat-ap-nl-SHACL-klassebereik-codelijsten.ttl"),
+                          ("dcat-ap-nl-3.0/dcat-ap-nl-SHACL-aanbevolen.ttl",)),
+    "nl-sbb": Profile(("nl-sbb/skos-ap-nl.ttl",)),
+}
+PROFILE_NAMES = [REGISTER, *PROFILES]
+
+
+def official_files(name: str, recommended: bool = False) -> list[Path]:
+    profile = PROFILES[name]
+    return [OFFICIAL / file for file in profile.files + profile.recommended * recommended]
+
+
+def choose_profiles(data: Graph) -> tuple[list[str], str]:
+    """The profiles that fit what `data` describes, and why: a catalogue gets DCAT-AP-NL with the
+    DCAT-AP 3.0.1 it builds on (its own text asks for both), our register its own shapes, SKOS
+    concept schemes NL-SBB. The first that fits decides: a catalogue mentions our classes too."""
+    if (None, RDF.type, DCAT.Catalog) in data:
+        return ["dcat-ap", "dcat-ap-nl"], "it holds a dcat:Catalog"
+    if any(str(kind).startswith(str(GS._NS)) for kind in data.objects(None, RDF.type)):
+        return [REGISTER], "it holds the register's own classes (gs:)"
+    if (None, RDF.type, SKOS.ConceptScheme) in data:
+        return ["nl-sbb"], "it holds a skos:ConceptScheme"
+    return [], "it holds no dcat:Catalog, no register classes (gs:) and no skos:ConceptScheme"
+
+
+class ShapeSets:
+    """The shapes graphs `vngreg validate` checks a file with, each read once: the profiles asked
+    for (or chosen by content), and "shapes" for files given with --shapes."""
+
+    def __init__(self, register_files: list[Path], extra_files: list[Path], recommended: bool):
+        self.files = {REGISTER: register_files, "shapes": extra_files,
+                      **{name: official_files(name, recommended) for name in PROFILES}}
+        self.graphs: dict[str, Graph] = {}
+
+    def chosen(self, data: Graph, profiles: tuple[str, ...], path: Path) -> tuple[list[str], str | None]:
+        """The names to check `data` with, and why they were chosen if not by the user."""
+        extra = ["shapes"] * bool(self.files["shapes"])
+        if profiles or extra:
+            return [*profiles, *extra], None
+        names, why = choose_profiles(data)
+        if not names:
+            raise VngregError(f"cannot tell which profile to check against: {why}", Location(str(path)),
+                              f"give --profile ({', '.join(PROFILE_NAMES)}) or --shapes",
+                              exit_code=EXIT_USAGE)
+        return names, why
+
+    def graph(self, name: str) -> Graph:
+        if name not in self.graphs:
+            self.graphs[name] = load_shapes(self.files[name])
+        return self.graphs[name]
+
+
+# --- validating and reporting ------------------------------------------------------------------------
+
 def validate(data: Graph, shapes: Graph, locate=None) -> Report:
-    """Validate `data`; `locate(focus, path)` gives the YAML Location of a result, if known."""
+    """Validate `data` with pySHACL; `locate(focus, path)` gives the YAML Location of a result."""
     import pyshacl  # here: with rdflib's SPARQL engine it takes 0.3 s to import
     try:
         conforms, report_graph, _ = pyshacl.validate(
@@ -124,20 +232,15 @@ def validate(data: Graph, shapes: Graph, locate=None) -> Report:
     except Exception as exc:  # pyshacl's errors mean the shapes are broken, not the data
         raise VngregError(f"SHACL validation could not run: {exc}", None,
                           "check the shapes files", exit_code=EXIT_TOOL) from None
-    findings = []
-    for result in report_graph.subjects(RDF.type, SH.ValidationResult):
-        focus = report_graph.value(result, SH.focusNode)
-        path = report_graph.value(result, SH.resultPath)
-        severity = report_graph.value(result, SH.resultSeverity)
-        messages = {}
-        for message in report_graph.objects(result, SH.resultMessage):
-            if isinstance(message, Literal):
-                messages.setdefault(message.language or "en", str(message))
-        findings.append(Finding(
-            severity=str(severity).rsplit("#", 1)[-1],
-            focus=focus, path=path, value=report_graph.value(result, SH.value),
-            shape=report_graph.value(result, SH.sourceShape), messages=messages,
-            location=locate(focus, path) if locate else None))
+    words = _Words(shapes)
+    findings = [  # only a report's own results: those nested in sh:detail are not findings
+        words.finding(str(report_graph.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+                      report_graph.value(result, SH.focusNode), report_graph.value(result, SH.resultPath),
+                      report_graph.value(result, SH.value), report_graph.value(result, SH.sourceShape),
+                      report_graph.value(result, SH.sourceConstraintComponent), locate,
+                      report_graph.value(result, SH.sourceConstraint))
+        for report in report_graph.subjects(RDF.type, SH.ValidationReport)
+        for result in report_graph.objects(report, SH.result)]
     findings.sort(key=_sort_key)
     return Report(bool(conforms), findings, report_graph)
 
@@ -152,6 +255,8 @@ def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
     except shacl_core.Unsupported:
         return validate(graph(), shapes, locate)
     results = shacl_core.validate(compiled, index)
+    shape_nodes = {term: node for node, term in compiled.labels.items()}
+    words = _Words(shapes)
     report = Graph(bind_namespaces="none")
     root = BNode()
     report.add((root, RDF.type, SH.ValidationReport))
@@ -171,16 +276,74 @@ def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
             report.add((node, SH.resultPath, path))
         if value is not None:
             report.add((node, SH.value, value))
-        messages = {}
         for lang, text in result.messages:
             report.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
-            messages.setdefault(lang or "en", text)
-        findings.append(Finding(result.severity, focus, path, value, shape, messages,
-                                locate(focus, path) if locate else None))
+        findings.append(words.finding(result.severity, focus, path, value,
+                                      shape_nodes.get(result.shape, shape), URIRef(result.component),
+                                      locate))
     conforms = not any(f.severity == "Violation" for f in findings)
     report.add((root, SH.conforms, Literal(conforms)))
     findings.sort(key=_sort_key)
     return Report(conforms, findings, report)
+
+
+class _Words:
+    """How a result reads, from the shapes graph alone, whichever engine found it: the shape's own
+    messages (sh:message; DCAT-AP-NL's eush:message), else the constraint it did not meet; the
+    shape's name (a prefixed name where the shapes declare the prefix) as the rule id, or for a
+    blank shape the path and the constraint."""
+
+    def __init__(self, shapes: Graph):
+        self.shapes = shapes
+        self.prefixes = sorted(((str(ns), prefix) for prefix, ns in
+                                [*PREFIXES.items(), *shapes.namespaces()] if prefix),
+                               key=lambda pair: -len(pair[0]))
+
+    def name(self, node: Node | None) -> str | None:
+        if not isinstance(node, URIRef):
+            return node if node is None else _shown(node)
+        for namespace, prefix in self.prefixes:
+            rest = node[len(namespace):]
+            if node.startswith(namespace) and rest and all(c.isalnum() or c in "-_." for c in rest):
+                return f"{prefix}:{rest}"
+        return f"<{node}>"
+
+    def finding(self, severity: str, focus: Node, path: Node | None, value: Node | None,
+                shape: Node | None, component: Node | None, locate,
+                constraint: Node | None = None) -> Finding:
+        """`constraint`: a SPARQL-based constraint's own node (sh:sourceConstraint), which holds
+        its message and is the rule."""
+        parameter = _parameter(component)
+        rule_node = constraint if constraint is not None else shape
+        messages = self.messages(constraint) or self.messages(shape) or self.unmet(shape, parameter)
+        rule = (self.name(rule_node) if isinstance(rule_node, URIRef)
+                else " ".join(filter(None, (self.name(path), self.name(parameter)))) or "blank shape")
+        return Finding(severity, focus, path, value, rule, messages,
+                       locate(focus, path) if locate else None, self.name(path))
+
+    def messages(self, node: Node | None) -> dict[str, str]:
+        for predicate in (SH.message, EUSH.message) if node is not None else ():
+            found = {}
+            for text in self.shapes.objects(node, predicate):
+                if isinstance(text, Literal):
+                    found.setdefault(text.language or "en", str(text))
+            if found:
+                return found
+        return {}
+
+    def unmet(self, shape: Node | None, parameter: URIRef | None) -> dict[str, str]:
+        """For a shape without a message: the constraint and its value, e.g. sh:minCount 1."""
+        said = None if parameter is None else " ".join(filter(None, (
+            self.name(parameter), self.name(self.shapes.value(shape, parameter)))))
+        return {"en": f"not met: {said or 'the shape'}", "nl": f"niet voldaan aan: {said or 'de vorm'}"}
+
+
+def _parameter(component: Node | None) -> URIRef | None:
+    """The parameter of a SHACL Core constraint component: sh:MinCountConstraintComponent -> sh:minCount."""
+    if not str(component or "").startswith(str(SH)):
+        return None
+    local = str(component)[len(str(SH)):].removesuffix("ConstraintComponent")
+    return URIRef(str(SH) + ("sparql" if local == "SPARQL" else local[:1].lower() + local[1:]))
 
 
 def _node(term: str) -> Node:
@@ -197,9 +360,9 @@ def _node(term: str) -> Node:
 def _sort_key(finding: Finding):
     loc = finding.location
     return (-SEVERITY_ORDER[finding.severity], loc.file if loc else "", (loc.line or 0) if loc else 0,
-            str(finding.focus), str(finding.path), str(finding.shape))
+            str(finding.focus), str(finding.path), finding.rule, str(finding.value))
 
 
-def _short(node: Node) -> str:
-    text = str(node)
-    return text.rsplit("#", 1)[-1] if "#" in text else text
+def _shown(node: Node) -> str:
+    """A value as a reader wants it: a literal's text, an IRI in <>, a blank node as _:label."""
+    return str(node) if isinstance(node, Literal) else node.n3()
