@@ -49,6 +49,12 @@ class Project:
     def ontology_files(self) -> list[Path]:
         return list(_files(SHIPPED / "ontology", self.own_ontology, ".ttl").values())
 
+    def folders(self) -> tuple[Path, ...]:
+        """What a build reads and so may never replace: the source and the shapes and ontology
+        folders, the register's own and those shipped with vngreg."""
+        return (self.source, self.own_shapes, self.own_ontology,
+                Path(str(SHIPPED / "shapes")), Path(str(SHIPPED / "ontology")))
+
     def context_file(self) -> Path:
         return _files(SHIPPED / "ontology", self.own_ontology, ".jsonld")["context.jsonld"]
 
@@ -164,7 +170,7 @@ def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str
         done["catalogue"] = catalog.draft(register, publication, names) if processes > 1 else None
 
     try:
-        with staged(out, (project.source, project.shapes_dir, project.ontology_dir), force,
+        with staged(out, project.folders(), force,
                     wait) as folder:
             written = _write_all(project, folder, register, publication, names, build_date,
                                  with_site, processes, meanwhile, done)
