@@ -1,7 +1,9 @@
 """Step 1, loading: the YAML files in source/ -> a checked `Register` of records.
 
-Checks here everything a triple could never show: unknown or missing fields, wrong types, bad ids,
-impossible dates, dangling references, duplicates. SHACL checks the graph afterwards.
+Checks here everything a triple could never show, and everything a writer could not write:
+unknown or missing fields, wrong types, bad ids, impossible dates, web and e-mail addresses,
+language tags, refused characters, dangling references, duplicates. All problems of a run are
+reported at once, in Dutch and English. SHACL checks the graph afterwards.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from vngreg.errors import Location, VngregError
+import pyoxigraph
+
+from vngreg.errors import Location, Text, VngregError, VngregErrors, shown
 from vngreg.source.records import (BindingLevel, Category, Establishment, Organisation, Record, Register,
-                            SchemeInfo, Settings, Standard)
+                                   SchemeInfo, Settings, Standard)
 from vngreg.source.yamlread import Node, read_yaml
 
 SETTINGS_FILE = "register.yaml"
@@ -27,73 +31,186 @@ STANDARDS_FILE = "standaarden.yaml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
 TEXT_MAX = 10_000  # a register entry, not a document: keeps hostile input bounded
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-# C0 control characters other than tab, newline and carriage return: XML 1.0 cannot hold them.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+# A language tag as BCP 47 (RFC 5646) writes one: language, script, region, variants, extensions,
+# private use. Kept lowercase (RDF compares tags so). The patterns here are used with fullmatch
+# (`$` also matches before a final newline) and by the JSON Schemas (ECMAScript: `^...$`).
+LANGUAGE = re.compile(r"^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
+                      r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[a-wyz0-9](?:-[a-z0-9]{2,8})+)*"
+                      r"(?:-x(?:-[a-z0-9]{1,8})+)?$")
+# The characters refused in every text and key (the README's "For data stewards" lists them): C0
+# and C1 controls but tab and line feed (so a carriage return too), DEL, bidi overrides and
+# isolates, and the non-characters (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF in every plane), which XML
+# and so RDF/XML cannot carry. The importer uses the same rule.
+CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef"
+                     + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17)) + "]")
+ZERO_WIDTH = re.compile("[\\u200b-\\u200d\\u2060\\ufeff]")  # in ids: invisible, so refused
+URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")  # the JSON Schemas' looser form of _url
+_HOST = re.compile(r"https?://[^/?#]")
+EMAIL = re.compile(r"^[A-Za-z0-9!$&'*+=_~-]+(?:\.[A-Za-z0-9!$&'*+=_~-]+)*"
+                   r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 DUTCH_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                 "september", "oktober", "november", "december"]
 
 
 class _Ctx:
-    """Where we are while reading: the file and the entry, for messages."""
+    """Where we are while reading (the file and the entry, for messages), and the problems found."""
 
-    def __init__(self, file: str, entry: str | None = None):
+    def __init__(self, file: str, problems: list[VngregError], entry: str | None = None):
         self.file = file
+        self.problems = problems
         self.entry = entry
 
     def at(self, line: int | None) -> Location:
         return Location(self.file, line, self.entry)
 
-    def fail(self, line: int | None, what: str, hint: str) -> VngregError:
+    def fail(self, line: int | None, what: Text, hint: Text) -> VngregError:
         return VngregError(what, self.at(line), hint)
 
+    def note(self, line: int | None, what: Text, hint: Text) -> None:
+        self.problems.append(self.fail(line, what, hint))
 
-# --- value readers: (node, ctx, key) -> python value --------------------------------------------
+
+# --- value readers: (node, ctx, key) -> python value; each raises on the first problem of its value
 
 def _text(node: Node, ctx: _Ctx, key: str) -> str:
     if isinstance(node.value, (dict, list)):
-        raise ctx.fail(node.line, f"'{key}' must be a piece of text, not a "
-                       f"{'list' if isinstance(node.value, list) else 'mapping'}",
-                       f"write '{key}: some text' on one line")
+        kind = ({"nl": "lijst", "en": "list"} if isinstance(node.value, list)
+                else {"nl": "mapping (sleutels met waarden)", "en": "mapping"})
+        raise ctx.fail(node.line, {"nl": f"'{key}' moet een tekst zijn, geen {kind['nl']}",
+                                   "en": f"'{key}' must be a piece of text, not a {kind['en']}"},
+                       {"nl": f"schrijf '{key}: een tekst' op één regel",
+                        "en": f"write '{key}: some text' on one line"})
     text = (node.value or "").strip()
     if not text:
-        raise ctx.fail(node.line, f"'{key}' is empty", f"give '{key}' a value or remove the line")
+        raise ctx.fail(node.line, {"nl": f"'{key}' is leeg", "en": f"'{key}' is empty"},
+                       {"nl": f"geef '{key}' een waarde of haal de regel weg",
+                        "en": f"give '{key}' a value or remove the line"})
     if len(text) > TEXT_MAX:
-        raise ctx.fail(node.line, f"'{key}' is {len(text):,} characters long; a text may be at most "
-                       f"{TEXT_MAX:,}", "shorten it, or link to a longer text with 'specificatie'")
-    control = CONTROL.search(text)
-    if control:
-        raise ctx.fail(node.line, f"'{key}' holds the invisible control character "
-                       f"U+{ord(control.group()):04X}, which RDF/XML and many tools cannot carry",
-                       "retype the text without it (it often comes in by copy and paste)")
+        raise ctx.fail(node.line, {"nl": f"'{key}' is {len(text):,} tekens lang; een tekst mag hoogstens "
+                                         f"{TEXT_MAX:,} tekens zijn".replace(",", "."),
+                                   "en": f"'{key}' is {len(text):,} characters long; a text may be at "
+                                         f"most {TEXT_MAX:,}"},
+                       {"nl": "maak hem korter, of verwijs met 'specificatie' naar een langere tekst",
+                        "en": "shorten it, or link to a longer text with 'specificatie'"})
+    _characters(text, node.line, ctx, key)
     return text
+
+
+def _characters(text: str, line: int, ctx: _Ctx, key: str) -> None:
+    """Raise if `text` (a value or a key) holds a character of CONTROL."""
+    found = CONTROL.search(text)
+    if not found:
+        return
+    char = ord(found.group())
+    code = f"U+{char:04X}"
+    if char == 0x0D:
+        raise ctx.fail(line, {"nl": f"'{key}' bevat een regelterugloop (carriage return, {code})",
+                              "en": f"'{key}' holds a carriage return ({code})"},
+                       {"nl": "gebruik een regeleinde (een nieuwe regel), niet \\r",
+                        "en": "use a line break (a new line), not \\r"})
+    if 0x202A <= char <= 0x2069:
+        raise ctx.fail(line, {"nl": f"'{key}' bevat het schrijfrichtingsteken {code}, dat een tekst "
+                                    "anders laat lezen dan hij is", "en": f"'{key}' holds the "
+                              f"bidirectional control {code}, which makes a text read other than it is"},
+                       {"nl": "haal het teken weg", "en": "remove the character"})
+    if char >= 0xFDD0:
+        raise ctx.fail(line, {"nl": f"'{key}' bevat {code}, dat geen teken is (een Unicode-non-character) "
+                                    "en dat XML en dus RDF/XML niet kunnen bevatten",
+                              "en": f"'{key}' holds {code}, which is not a character (a Unicode "
+                                    "non-character) and which XML and so RDF/XML cannot carry"},
+                       {"nl": "haal het teken weg", "en": "remove the character"})
+    raise ctx.fail(line, {"nl": f"'{key}' bevat het onzichtbare stuurteken {code}, dat RDF/XML en veel "
+                                "programma's niet kunnen bevatten", "en": f"'{key}' holds the invisible "
+                          f"control character {code}, which RDF/XML and many tools cannot carry"},
+                   {"nl": "typ de tekst opnieuw zonder dat teken (het komt vaak mee bij kopiëren en "
+                          "plakken)", "en": "retype the text without it (it often comes in by copy "
+                                            "and paste)"})
 
 
 def _slug(node: Node, ctx: _Ctx, key: str) -> str:
     value = _text(node, ctx, key)
-    if len(value) > SLUG_MAX or not SLUG.match(value):
+    if len(value) > SLUG_MAX or not SLUG.fullmatch(value):
+        invisible = ZERO_WIDTH.search(value)
+        if invisible:
+            code = f"U+{ord(invisible.group()):04X}"
+            raise ctx.fail(node.line, {"nl": f"'{key}' bevat het onzichtbare teken {code} (zonder breedte)",
+                                       "en": f"'{key}' holds the invisible zero-width character {code}"},
+                           {"nl": "typ de id opnieuw", "en": "retype the id"})
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode())
         suggestion = suggestion.strip("-")[:SLUG_MAX] or "a-name"
-        raise ctx.fail(node.line, f"'{key}' {value!r} is not a valid id: ids are lowercase ASCII "
-                       f"letters, digits and single hyphens, at most {SLUG_MAX} characters",
-                       f"write for example '{suggestion}'")
+        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen geldige id: een id bestaat uit "
+                                         f"kleine letters (a-z), cijfers en enkele koppeltekens, "
+                                         f"hoogstens {SLUG_MAX} tekens",
+                                   "en": f"'{key}' {shown(value)} is not a valid id: ids are lowercase "
+                                         f"ASCII letters, digits and single hyphens, at most {SLUG_MAX} "
+                                         f"characters"},
+                       {"nl": f"schrijf bijvoorbeeld '{suggestion}'", "en": f"write for example '{suggestion}'"})
     return value
 
 
 def _int(node: Node, ctx: _Ctx, key: str) -> int:
     value = _text(node, ctx, key)
     if not value.isdigit() or int(value) < 1:
-        raise ctx.fail(node.line, f"'{key}' must be a whole number from 1 up, not {value!r}",
-                       f"write for example '{key}: 1'")
+        raise ctx.fail(node.line, {"nl": f"'{key}' moet een geheel getal vanaf 1 zijn, niet {shown(value)}",
+                                   "en": f"'{key}' must be a whole number from 1 up, not {shown(value)}"},
+                       {"nl": f"schrijf bijvoorbeeld '{key}: 1'", "en": f"write for example '{key}: 1'"})
     return int(value)
 
 
 def _url(node: Node, ctx: _Ctx, key: str) -> str:
+    """A web address that is an IRI every writer can write (RFC 3987, as pyoxigraph checks it)."""
     value = _text(node, ctx, key)
-    if not URL.match(value):
-        raise ctx.fail(node.line, f"'{key}' must be a web address starting with http:// or "
-                       f"https://, not {value!r}", "write the full address, without spaces")
+    if not _HOST.match(value):
+        raise ctx.fail(node.line, {"nl": f"'{key}' moet een webadres zijn dat met http:// of https:// "
+                                         f"begint, niet {shown(value)}",
+                                   "en": f"'{key}' must be a web address starting with http:// or "
+                                         f"https://, not {shown(value)}"},
+                       {"nl": "schrijf het volledige adres", "en": "write the full address"})
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as exc:
+        reason, hint = _iri_problem(value, str(exc))
+        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen geldig webadres (IRI): {reason['nl']}",
+                                   "en": f"'{key}' {shown(value)} is not a valid web address (IRI): "
+                                         f"{reason['en']}"}, hint) from None
+    return value
+
+
+def _iri_problem(value: str, found: str) -> tuple[dict[str, str], dict[str, str]]:
+    """What is wrong with an IRI pyoxigraph refused, and how to write it, for the common cases."""
+    if re.search(r"\s", value):
+        return ({"nl": "er staat een spatie in", "en": "it holds a space"},
+                {"nl": "schrijf een spatie als %20", "en": "write a space as %20"})
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return ({"nl": "een % wordt niet gevolgd door twee hexadecimale cijfers",
+                 "en": "a % is not followed by two hexadecimal digits"},
+                {"nl": "schrijf een procentteken als %25", "en": "write a per cent sign as %25"})
+    if value.count("#") > 1:
+        return ({"nl": "er staat meer dan één # in", "en": "it holds more than one #"},
+                {"nl": "schrijf een # na de eerste als %23", "en": "write a # after the first as %23"})
+    return ({"nl": found, "en": found},
+            {"nl": "schrijf het adres zoals een browser het toont, of codeer het teken met %",
+             "en": "write the address as a browser shows it, or encode the character with %"})
+
+
+def _base_iri(node: Node, ctx: _Ctx, key: str) -> str:
+    value = _url(node, ctx, key)
+    if not value.endswith("/") or "#" in value or "?" in value:
+        fixed = re.split(r"[?#]", value)[0].rstrip("/") + "/"
+        raise ctx.fail(node.line, {"nl": f"'{key}' moet op / eindigen en geen ? of # bevatten: de IRI's "
+                                         f"van het register zijn '{key}' met id/... erachter",
+                                   "en": f"'{key}' must end in / and hold no ? or #: the register's "
+                                         f"IRIs are '{key}' followed by id/..."},
+                       {"nl": f"schrijf {shown(fixed)}", "en": f"write {shown(fixed)}"})
+    return value
+
+
+def _email(node: Node, ctx: _Ctx, key: str) -> str:
+    value = _text(node, ctx, key)
+    if not EMAIL.fullmatch(value):
+        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen e-mailadres",
+                                   "en": f"'{key}' {shown(value)} is not an e-mail address"},
+                       {"nl": "schrijf het als naam@voorbeeld.nl", "en": "write it as name@example.nl"})
     return value
 
 
@@ -107,26 +224,51 @@ def _date(node: Node, ctx: _Ctx, key: str) -> dt.date:
         if dutch and dutch.group(2) in DUTCH_MONTHS:
             day, month, year = int(dutch.group(1)), DUTCH_MONTHS.index(dutch.group(2)) + 1, int(dutch.group(3))
             iso = dt.date(year, month, day).isoformat()
-            raise ctx.fail(node.line, f"'{key}' {value!r} is written the Dutch way",
-                           f"write the date as {iso} (year-month-day)")
+            raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is op z'n Nederlands geschreven",
+                                       "en": f"'{key}' {shown(value)} is written the Dutch way"},
+                           {"nl": f"schrijf de datum als {iso} (jaar-maand-dag)",
+                            "en": f"write the date as {iso} (year-month-day)"})
     except ValueError:
-        raise ctx.fail(node.line, f"'{key}' {value!r} is not a date that exists",
-                       "check the day and the month") from None
-    raise ctx.fail(node.line, f"'{key}' {value!r} is not a date",
-                   "write the date as year-month-day, for example 2021-04-01")
+        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is een datum die niet bestaat",
+                                   "en": f"'{key}' {shown(value)} is not a date that exists"},
+                       {"nl": "kijk de dag en de maand na", "en": "check the day and the month"}) from None
+    raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen datum", "en": f"'{key}' {shown(value)} is not a date"},
+                   {"nl": "schrijf de datum als jaar-maand-dag, bijvoorbeeld 2021-04-01",
+                    "en": "write the date as year-month-day, for example 2021-04-01"})
+
+
+def _language(code: str, line: int, ctx: _Ctx, key: str) -> str:
+    """A language tag (a key under a text, or an item of 'talen'), lowercase."""
+    _characters(code, line, ctx, key)
+    if not LANGUAGE.fullmatch(code.lower()):
+        raise ctx.fail(line, {"nl": f"{shown(code)} in '{key}' is geen taalcode (BCP 47)",
+                              "en": f"{shown(code)} in '{key}' is not a language code (BCP 47)"},
+                       {"nl": "gebruik een code als nl, en of en-GB", "en": "use a code such as nl, en or en-GB"})
+    return code.lower()
 
 
 def _langtext(node: Node, ctx: _Ctx, key: str) -> dict[str, str]:
     if not isinstance(node.value, dict):  # a plain text is Dutch
         return {"nl": _text(node, ctx, key)}
-    texts = {}
+    texts: dict[str, str] = {}
+    failed = None
     for lang, item in node.value.items():
-        if not LANGUAGE.match(lang):
-            raise ctx.fail(node.key_lines[lang], f"{lang!r} under '{key}' is not a language code",
-                           "use a code such as nl or en")
-        texts[lang] = _text(item, ctx, f"{key}.{lang}")
+        try:  # each language's text is checked, and a problem in one does not hide the others'
+            code = _language(lang, node.key_lines[lang], ctx, key)
+            if code in texts:
+                raise ctx.fail(node.key_lines[lang], {"nl": f"'{key}' heeft twee keer de taal {code}",
+                                                      "en": f"'{key}' has the language {code} twice"},
+                               {"nl": "houd er een", "en": "keep one"})
+            texts[code] = _text(item, ctx, f"{key}.{lang}")
+        except VngregError as problem:
+            if failed:
+                ctx.problems.append(failed)
+            failed = problem
+    if failed:
+        raise failed
     if "nl" not in texts:
-        raise ctx.fail(node.line, f"'{key}' has no Dutch text", f"add 'nl: ...' under '{key}'")
+        raise ctx.fail(node.line, {"nl": f"'{key}' heeft geen Nederlandse tekst", "en": f"'{key}' has no Dutch text"},
+                       {"nl": f"voeg 'nl: ...' toe onder '{key}'", "en": f"add 'nl: ...' under '{key}'"})
     return dict(sorted(texts.items()))
 
 
@@ -134,19 +276,17 @@ def _list_of(reader: Callable) -> Callable:
     def read(node: Node, ctx: _Ctx, key: str) -> list:
         items = node.value if isinstance(node.value, list) else [node]
         if not items:
-            raise ctx.fail(node.line, f"'{key}' is an empty list", f"give '{key}' at least one value")
+            raise ctx.fail(node.line, {"nl": f"'{key}' is een lege lijst", "en": f"'{key}' is an empty list"},
+                           {"nl": f"geef '{key}' minstens één waarde", "en": f"give '{key}' at least one value"})
         return [reader(item, ctx, key) for item in items]
     read.item_reader = reader  # for the JSON Schema (source_schema.py)
     return read
 
 
 def _languages(node: Node, ctx: _Ctx, key: str) -> list[str]:
-    codes = _list_of(_text)(node, ctx, key)
-    for code in codes:
-        if not LANGUAGE.match(code):
-            raise ctx.fail(node.line, f"{code!r} in '{key}' is not a language code",
-                           "use codes such as nl and en")
-    return codes
+    items = node.value if isinstance(node.value, list) else [node]
+    return [_language(code, item.line, ctx, key)
+            for item, code in zip(items, _list_of(_text)(node, ctx, key))]
 
 
 # --- record specs -------------------------------------------------------------------------------
@@ -161,76 +301,114 @@ class F:
     required: bool = True
 
 
-def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what: str,
-                 **extra) -> Record:
+def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what: dict[str, str],
+                 **extra) -> Record | None:
+    """The record of an entry; None (and its problems noted in ctx) if it has any."""
     if not isinstance(node.value, dict):
-        raise ctx.fail(node.line, f"each {what} must be a mapping of keys to values",
-                       "start the entry with '- id: ...' and indent its keys")
-    known = {f.key: f for f in fields}
-    for key in node.value:
-        if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"the keys of a {what} are: {', '.join(known)}"
-            raise ctx.fail(node.key_lines[key], f"unknown key '{key}' in {what}", hint)
+        ctx.note(node.line, {"nl": f"elke {what['nl']} moet een mapping van sleutels naar waarden zijn",
+                             "en": f"each {what['en']} must be a mapping of keys to values"},
+                 {"nl": "begin de ingang met '- id: ...' en laat de sleutels eronder inspringen",
+                  "en": "start the entry with '- id: ...' and indent its keys"})
+        return None
+    before = len(ctx.problems)
+    suggested = _known_keys(node, ctx, [f.key for f in fields], what)
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
     for f in fields:
         item = node.value.get(f.key)
         if item is None or item.value is None:
-            if f.required:
-                raise ctx.fail(node.line, f"{what} has no '{f.key}'", f"add '{f.key}: ...'")
+            if f.required and f.key not in suggested:
+                ctx.note(node.line, {"nl": f"{what['nl']} heeft geen '{f.key}'",
+                                     "en": f"{what['en']} has no '{f.key}'"},
+                         {"nl": f"voeg '{f.key}: ...' toe", "en": f"add '{f.key}: ...'"})
             continue
-        values[f.attr] = f.read(item, ctx, f.key)
+        try:
+            values[f.attr] = f.read(item, ctx, f.key)
+        except VngregError as problem:
+            ctx.problems.append(problem)
         lines[f.attr] = node.key_lines[f.key]
+    if len(ctx.problems) > before:
+        return None
     record_id = values.pop("id", extra.pop("id", None))
     return cls(id=record_id, location=ctx.at(node.line), field_lines=lines, **values, **extra)
 
 
-def _entries(root: Node, ctx: _Ctx, key: str, cls: type[Record], fields: list[F], what: str) -> list:
+def _entries(root: Node | None, ctx: _Ctx, key: str, cls: type[Record], fields: list[F],
+             what: dict[str, str]) -> tuple[list, set[str] | None]:
+    """The records of the list `key`, and the ids of all its entries (None if the file could not
+    be read), also of those with problems: references to them are not reported as well."""
+    if root is None:
+        return [], None
     items = root.value.get(key) if isinstance(root.value, dict) else None
     if items is None or not isinstance(items.value, list):
-        raise ctx.fail(root.line, f"the file has no list '{key}'", f"start the file with '{key}:' "
-                       f"followed by entries '- id: ...'")
+        ctx.note(root.line, {"nl": f"het bestand heeft geen lijst '{key}'", "en": f"the file has no list '{key}'"},
+                 {"nl": f"begin het bestand met '{key}:' en daaronder ingangen '- id: ...'",
+                  "en": f"start the file with '{key}:' followed by entries '- id: ...'"})
+        return [], None
     if not items.value:
-        raise ctx.fail(items.line, f"the list '{key}' is empty", "add at least one entry '- id: ...'")
+        ctx.note(items.line, {"nl": f"de lijst '{key}' is leeg", "en": f"the list '{key}' is empty"},
+                 {"nl": "voeg minstens één ingang '- id: ...' toe", "en": "add at least one entry '- id: ...'"})
     records, first_line = [], {}
     for item in items.value:
-        entry_ctx = _Ctx(ctx.file, _peek_id(item))
+        entry_ctx = _Ctx(ctx.file, ctx.problems, _peek_id(item))
         record = _read_record(item, entry_ctx, cls, fields, what)
-        if record.id in first_line:
-            raise entry_ctx.fail(item.line, f"the id '{record.id}' is used twice (first on line "
-                                 f"{first_line[record.id]})", "give each entry its own id")
-        first_line[record.id] = item.line
-        records.append(record)
-    return records
+        if entry_ctx.entry in first_line:
+            entry_ctx.note(item.line, {"nl": f"de id {shown(entry_ctx.entry)} wordt twee keer gebruikt (eerst "
+                                             f"op regel {first_line[entry_ctx.entry]})",
+                                       "en": f"the id {shown(entry_ctx.entry)} is used twice (first on line "
+                                             f"{first_line[entry_ctx.entry]})"},
+                           {"nl": "geef elke ingang een eigen id", "en": "give each entry its own id"})
+        elif record is not None:
+            records.append(record)
+        if entry_ctx.entry is not None:
+            first_line.setdefault(entry_ctx.entry, item.line)
+    return records, set(first_line)
 
 
 def _peek_id(node: Node) -> str | None:
     if isinstance(node.value, dict) and "id" in node.value and isinstance(node.value["id"].value, str):
-        return node.value["id"].value
+        return node.value["id"].value.strip()
     return None
 
 
-def _known_keys(root: Node, ctx: _Ctx, allowed: list[str]) -> None:
+def _known_keys(root: Node, ctx: _Ctx, allowed: list[str], what: dict[str, str] | None = None) -> set | None:
+    """Note each key of `root` that is not `allowed`; the keys suggested instead (a typo's key is
+    not missing as well), or None if `root` is not a mapping."""
     if not isinstance(root.value, dict):
-        raise ctx.fail(root.line, "the file must be a mapping of keys to values",
-                       f"start the file with one of: {', '.join(allowed)}")
+        ctx.note(root.line, {"nl": "het bestand moet een mapping van sleutels naar waarden zijn",
+                             "en": "the file must be a mapping of keys to values"},
+                 {"nl": f"begin het bestand met een van: {', '.join(allowed)}",
+                  "en": f"start the file with one of: {', '.join(allowed)}"})
+        return None
+    suggested = set()
     for key in root.value:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            raise ctx.fail(root.key_lines[key], f"unknown key '{key}'",
-                           f"did you mean '{close[0]}'?" if close else f"the keys are: {', '.join(allowed)}")
+        if key in allowed:
+            continue
+        line = root.key_lines[key]
+        try:
+            _characters(key, line, ctx, key)
+        except VngregError as problem:
+            ctx.problems.append(problem)
+            continue
+        close = difflib.get_close_matches(key, allowed, n=1)
+        suggested.update(close)
+        where = {"nl": f" in {what['nl']}", "en": f" in {what['en']}"} if what else {"nl": "", "en": ""}
+        ctx.note(line, {"nl": f"onbekende sleutel {shown(key)}{where['nl']}",
+                        "en": f"unknown key {shown(key)}{where['en']}"},
+                 {"nl": f"bedoelt u '{close[0]}'?", "en": f"did you mean '{close[0]}'?"} if close else
+                 {"nl": f"de sleutels zijn: {', '.join(allowed)}", "en": f"the keys are: {', '.join(allowed)}"})
+    return suggested
 
 
 ID = F("id", "id", _slug)
 SETTINGS_FIELDS = [
-    ID, F("basis_iri", "base_iri", _url), F("titel", "title", _langtext),
+    ID, F("basis_iri", "base_iri", _base_iri), F("titel", "title", _langtext),
     F("beschrijving", "description", _langtext), F("toelichting", "explanation", _langtext),
     F("uitgever", "publisher", _slug), F("licentie", "licence", _url),
     F("talen", "languages", _languages),
     # Optional, for the DCAT-AP catalogue (docs/federation.md says what each becomes).
     F("maker", "creator", _slug, False),
-    F("contact_naam", "contact_name", _text, False), F("contact_email", "contact_email", _text, False),
+    F("contact_naam", "contact_name", _text, False), F("contact_email", "contact_email", _email, False),
     F("contact_webadres", "contact_url", _url, False), F("landingspagina", "landing_page", _url, False),
     F("thema", "theme", _url, False), F("thema_naam", "theme_name", _langtext, False),
     F("thema_definitie", "theme_definition", _langtext, False),
@@ -258,8 +436,15 @@ ESTABLISHMENT_FIELDS = [
 ]
 
 
-def _establishment(node: Node, ctx: _Ctx, key: str) -> Establishment:
-    return _read_record(node, ctx, Establishment, ESTABLISHMENT_FIELDS, "vaststelling", id=ctx.entry)
+STANDARD = {"nl": "standaard", "en": "standard"}
+ORGANISATION = {"nl": "organisatie", "en": "organisation"}
+LEVEL = {"nl": "verbindendheid", "en": "binding level"}
+CATEGORY = {"nl": "categorie", "en": "category"}
+
+
+def _establishment(node: Node, ctx: _Ctx, key: str) -> Establishment | None:
+    return _read_record(node, ctx, Establishment, ESTABLISHMENT_FIELDS,
+                        {"nl": "vaststelling", "en": "vaststelling"}, id=ctx.entry)
 
 
 STANDARD_FIELDS = [
@@ -273,93 +458,127 @@ STANDARD_FIELDS = [
 ]
 
 
-def _scheme(root: Node, ctx: _Ctx, list_key: str, scheme_id: str) -> SchemeInfo:
-    _known_keys(root, ctx, [f.key for f in SCHEME_FIELDS] + [list_key])
+def _scheme(root: Node | None, ctx: _Ctx, list_key: str, scheme_id: str) -> SchemeInfo | None:
+    if root is None or not isinstance(root.value, dict):
+        return root and _known_keys(root, ctx, [f.key for f in SCHEME_FIELDS] + [list_key])  # None
     head = Node({k: v for k, v in root.value.items() if k != list_key}, root.line, root.key_lines)
-    return _read_record(head, ctx, SchemeInfo, SCHEME_FIELDS, "concept scheme", id=scheme_id)
+    return _read_record(head, ctx, SchemeInfo, SCHEME_FIELDS, {"nl": "begrippenkader", "en": "concept scheme"},
+                        id=scheme_id)
+
+
+FILES = [SETTINGS_FILE, ORGANISATIONS_FILE, LEVELS_FILE, CATEGORIES_FILE, STANDARDS_FILE]
 
 
 def load_register(source: Path) -> Register:
-    """Read and check the five YAML files in `source`; raise VngregError on the first problem."""
+    """Read and check the five YAML files in `source`; raise VngregErrors with every problem found."""
     if not source.is_dir():
-        raise VngregError(f"the source folder {str(source)!r} does not exist", None,
-                          "run vngreg in the project folder, or give --source DIR")
+        raise VngregError({"nl": f"de bronmap {shown(str(source))} bestaat niet",
+                           "en": f"the source folder {shown(str(source))} does not exist"}, None,
+                          {"nl": "start vngreg in de projectmap, of geef --source MAP",
+                           "en": "run vngreg in the project folder, or give --source DIR"})
+    problems: list[VngregError] = []
 
-    def read(name: str) -> tuple[Node, _Ctx]:
+    def read(name: str) -> tuple[Node | None, _Ctx]:
         path = source / name
-        if not path.exists():
-            raise VngregError("the file is missing", Location(str(path)),
-                              f"every register needs {SETTINGS_FILE}, {ORGANISATIONS_FILE}, "
-                              f"{LEVELS_FILE}, {CATEGORIES_FILE} and {STANDARDS_FILE}")
-        return read_yaml(path), _Ctx(str(path))
+        ctx = _Ctx(str(path), problems)
+        if not path.exists() and not path.is_symlink():
+            ctx.note(None, {"nl": "het bestand ontbreekt", "en": "the file is missing"},
+                     {"nl": f"elk register heeft {', '.join(FILES[:-1])} en {FILES[-1]} nodig",
+                      "en": f"every register needs {', '.join(FILES[:-1])} and {FILES[-1]}"})
+            return None, ctx
+        try:
+            return read_yaml(path), ctx
+        except VngregErrors as found:
+            problems.extend(found.problems)
+        except VngregError as found:
+            problems.append(found)
+        return None, ctx
 
     root, ctx = read(SETTINGS_FILE)
-    if root.value is None:
-        raise ctx.fail(1, "the file is empty", "fill in the register's settings")
-    _known_keys(root, ctx, [f.key for f in SETTINGS_FIELDS])
-    settings = _read_record(root, ctx, Settings, SETTINGS_FIELDS, "register settings")
+    settings = None
+    if root is not None and root.value is None:
+        ctx.note(1, {"nl": "het bestand is leeg", "en": "the file is empty"},
+                 {"nl": "vul de instellingen van het register in", "en": "fill in the register's settings"})
+    elif root is not None:
+        settings = _read_record(root, ctx, Settings, SETTINGS_FIELDS,
+                                {"nl": "registerinstellingen", "en": "register settings"})
 
     root, ctx = read(ORGANISATIONS_FILE)
-    _known_keys(root, ctx, ["organisaties"])
-    organisations = _entries(root, ctx, "organisaties", Organisation, ORGANISATION_FIELDS, "organisation")
+    if root is not None:
+        _known_keys(root, ctx, ["organisaties"])
+    organisations = _entries(root, ctx, "organisaties", Organisation, ORGANISATION_FIELDS, ORGANISATION)
 
     root, ctx = read(LEVELS_FILE)
     level_scheme = _scheme(root, ctx, "niveaus", "verbindendheid")
-    levels = _entries(root, ctx, "niveaus", BindingLevel, LEVEL_FIELDS, "binding level")
+    levels = _entries(root, ctx, "niveaus", BindingLevel, LEVEL_FIELDS, LEVEL)
 
     root, ctx = read(CATEGORIES_FILE)
     category_scheme = _scheme(root, ctx, "categorieen", "categorie")
-    categories = _entries(root, ctx, "categorieen", Category, CATEGORY_FIELDS, "category")
+    categories = _entries(root, ctx, "categorieen", Category, CATEGORY_FIELDS, CATEGORY)
 
     root, ctx = read(STANDARDS_FILE)
-    _known_keys(root, ctx, ["standaarden"])
-    standards = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, "standard")
+    if root is not None:
+        _known_keys(root, ctx, ["standaarden"])
+    standards, _ = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, STANDARD)
 
-    register = Register(settings, organisations, level_scheme, levels, category_scheme, categories,
-                        standards)
-    check_references(register)
-    return register
+    _check_references(settings, organisations, levels, categories, standards, problems)
+    if problems:
+        order = {str(source / name): place for place, name in enumerate(FILES)}
+        raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file, 0), p.location.line or 0)))
+    return Register(settings, organisations[0], level_scheme, levels[0], category_scheme, categories[0],
+                    standards)
 
 
-def check_references(register: Register) -> None:
-    """Every id a record names must be an entry of the right list."""
-    organisations = {o.id for o in register.organisations}
-    levels = {level.id for level in register.levels}
-    categories = {c.id for c in register.categories}
+def _check_references(settings: Settings | None, organisations, levels, categories,
+                      standards: list[Standard], problems: list[VngregError]) -> None:
+    """Every id a record names must be an entry of the right list. Each of `organisations`,
+    `levels` and `categories` is (records, all ids or None if that file could not be read)."""
 
-    def check(record: Record, attr: str, value: str | None, known: set[str], what: str, file: str):
-        if value is not None and value not in known:
-            close = difflib.get_close_matches(value, sorted(known), n=1)
-            hint = (f"did you mean '{close[0]}'?" if close else
-                    f"use one of: {', '.join(sorted(known))}, or add it to {file}")
-            raise VngregError(f"unknown {what} '{value}'", record.field_location(attr), hint)
+    def check(record: Record | None, attr: str, value: str | None, known: tuple, what: dict[str, str],
+              file: str) -> None:
+        ids = known[1]
+        if record is None or value is None or ids is None or value in ids:
+            return
+        close = difflib.get_close_matches(value, sorted(ids), n=1)
+        hint = ({"nl": f"bedoelt u '{close[0]}'?", "en": f"did you mean '{close[0]}'?"} if close else
+                {"nl": f"gebruik een van: {', '.join(sorted(ids))}, of voeg hem toe aan {file}",
+                 "en": f"use one of: {', '.join(sorted(ids))}, or add it to {file}"})
+        problems.append(VngregError({"nl": f"onbekende {what['nl']} {shown(value)}",
+                                     "en": f"unknown {what['en']} {shown(value)}"},
+                                    record.field_location(attr), hint))
 
-    s = register.settings
-    check(s, "publisher", s.publisher, organisations, "organisation", ORGANISATIONS_FILE)
-    check(s, "creator", s.creator, organisations, "organisation", ORGANISATIONS_FILE)
-    if s.theme and not (s.theme_name and s.theme_definition):
-        raise VngregError("'thema' is set without 'thema_naam' and 'thema_definitie'",
-                          s.field_location("theme"), "give the theme's name and definition "
-                          "(nl, en) too: the catalogue states them, and NL-SBB requires a definition")
-    if s.contact_email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", s.contact_email):
-        raise VngregError(f"'contact_email' {s.contact_email!r} is not an e-mail address",
-                          s.field_location("contact_email"), "write it as name@example.nl")
-    for org in register.organisations:
-        check(org, "part_of", org.part_of, organisations, "organisation", ORGANISATIONS_FILE)
-        check(org, "directed_by", org.directed_by, organisations, "organisation", ORGANISATIONS_FILE)
-    for std in register.standards:
-        check(std, "category", std.category, categories, "category", CATEGORIES_FILE)
+    s = settings
+    if s is not None:
+        check(s, "publisher", s.publisher, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        check(s, "creator", s.creator, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        if s.theme and not (s.theme_name and s.theme_definition):
+            problems.append(VngregError(
+                {"nl": "'thema' staat er zonder 'thema_naam' en 'thema_definitie'",
+                 "en": "'thema' is set without 'thema_naam' and 'thema_definitie'"}, s.field_location("theme"),
+                {"nl": "geef ook de naam en de definitie van het thema (nl, en): de catalogus vermeldt ze, "
+                       "en NL-SBB eist een definitie",
+                 "en": "give the theme's name and definition (nl, en) too: the catalogue states them, "
+                       "and NL-SBB requires a definition"}))
+    for org in organisations[0]:
+        check(org, "part_of", org.part_of, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        check(org, "directed_by", org.directed_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+    for std in standards:
+        check(std, "category", std.category, categories, CATEGORY, CATEGORIES_FILE)
         for maintainer in std.maintainers:
-            check(std, "maintainers", maintainer, organisations, "organisation", ORGANISATIONS_FILE)
+            check(std, "maintainers", maintainer, organisations, ORGANISATION, ORGANISATIONS_FILE)
         est = std.establishment
-        check(est, "binding_level", est.binding_level, levels, "binding level", LEVELS_FILE)
-        check(est, "decided_by", est.decided_by, organisations, "organisation", ORGANISATIONS_FILE)
-        check(est, "advised_by", est.advised_by, organisations, "organisation", ORGANISATIONS_FILE)
-    for what, records in (("binding level", register.levels), ("category", register.categories)):
+        check(est, "binding_level", est.binding_level, levels, LEVEL, LEVELS_FILE)
+        check(est, "decided_by", est.decided_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        check(est, "advised_by", est.advised_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+    for what, (records, _) in (({"nl": "verbindendheden", "en": "binding levels"}, levels),
+                               ({"nl": "categorieën", "en": "categories"}, categories)):
         orders: dict[int, str] = {}
         for record in records:
             if record.order in orders:
-                raise VngregError(f"the {what}s '{orders[record.order]}' and '{record.id}' have the "
-                                  f"same volgorde {record.order}", record.field_location("order"),
-                                  "give each its own place in the order")
+                problems.append(VngregError(
+                    {"nl": f"de {what['nl']} '{orders[record.order]}' en '{record.id}' hebben dezelfde "
+                           f"volgorde {record.order}",
+                     "en": f"the {what['en']} '{orders[record.order]}' and '{record.id}' have the same "
+                           f"volgorde {record.order}"}, record.field_location("order"),
+                    {"nl": "geef elk een eigen plaats in de volgorde", "en": "give each its own place in the order"}))
             orders[record.order] = record.id

@@ -28,6 +28,8 @@ _READERS = {
     load._slug: _SLUG,
     load._int: {"type": "integer", "minimum": 1},
     load._url: {"type": "string", "pattern": load.URL.pattern},
+    load._base_iri: {"type": "string", "pattern": load.URL.pattern[:-1] + "/$"},
+    load._email: {"type": "string", "pattern": load.EMAIL.pattern},
     load._date: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
                  "description": "A date as year-month-day, e.g. 2021-04-01."},
     load._langtext: _LANGTEXT,
