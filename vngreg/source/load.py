@@ -188,7 +188,7 @@ def _iri_problem(value: str, found: str) -> tuple[dict[str, str], dict[str, str]
     if value.count("#") > 1:
         return ({"nl": "er staat meer dan één # in", "en": "it holds more than one #"},
                 {"nl": "schrijf een # na de eerste als %23", "en": "write a # after the first as %23"})
-    return ({"nl": found, "en": found},
+    return ({"nl": f"de IRI-controle (pyoxigraph) meldt: {found}", "en": found},
             {"nl": "schrijf het adres zoals een browser het toont, of codeer het teken met %",
              "en": "write the address as a browser shows it, or encode the character with %"})
 
@@ -303,32 +303,33 @@ class F:
 
 def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what: dict[str, str],
                  **extra) -> Record | None:
-    """The record of an entry; None (and its problems noted in ctx) if it has any."""
+    """The record of an entry, its problems noted in ctx; a field with a problem is None in it (so
+    that its references are still checked: a register is made only if there are no problems)."""
     if not isinstance(node.value, dict):
         ctx.note(node.line, {"nl": f"elke {what['nl']} moet een mapping van sleutels naar waarden zijn",
                              "en": f"each {what['en']} must be a mapping of keys to values"},
                  {"nl": "begin de ingang met '- id: ...' en laat de sleutels eronder inspringen",
                   "en": "start the entry with '- id: ...' and indent its keys"})
         return None
-    before = len(ctx.problems)
     suggested = _known_keys(node, ctx, [f.key for f in fields], what)
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
     for f in fields:
         item = node.value.get(f.key)
         if item is None or item.value is None:
-            if f.required and f.key not in suggested:
-                ctx.note(node.line, {"nl": f"{what['nl']} heeft geen '{f.key}'",
-                                     "en": f"{what['en']} has no '{f.key}'"},
-                         {"nl": f"voeg '{f.key}: ...' toe", "en": f"add '{f.key}: ...'"})
+            if f.required:
+                values[f.attr] = None
+                if f.key not in suggested:
+                    ctx.note(node.line, {"nl": f"{what['nl']} heeft geen '{f.key}'",
+                                         "en": f"{what['en']} has no '{f.key}'"},
+                             {"nl": f"voeg '{f.key}: ...' toe", "en": f"add '{f.key}: ...'"})
             continue
         try:
             values[f.attr] = f.read(item, ctx, f.key)
         except VngregError as problem:
             ctx.problems.append(problem)
+            values[f.attr] = None
         lines[f.attr] = node.key_lines[f.key]
-    if len(ctx.problems) > before:
-        return None
     record_id = values.pop("id", extra.pop("id", None))
     return cls(id=record_id, location=ctx.at(node.line), field_lines=lines, **values, **extra)
 
@@ -564,7 +565,7 @@ def _check_references(settings: Settings | None, organisations, levels, categori
         check(org, "directed_by", org.directed_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
     for std in standards:
         check(std, "category", std.category, categories, CATEGORY, CATEGORIES_FILE)
-        for maintainer in std.maintainers:
+        for maintainer in std.maintainers or ():
             check(std, "maintainers", maintainer, organisations, ORGANISATION, ORGANISATIONS_FILE)
         est = std.establishment
         check(est, "binding_level", est.binding_level, levels, LEVEL, LEVELS_FILE)
@@ -574,6 +575,8 @@ def _check_references(settings: Settings | None, organisations, levels, categori
                                ({"nl": "categorieën", "en": "categories"}, categories)):
         orders: dict[int, str] = {}
         for record in records:
+            if record.order is None:
+                continue
             if record.order in orders:
                 problems.append(VngregError(
                     {"nl": f"de {what['nl']} '{orders[record.order]}' en '{record.id}' hebben dezelfde "
