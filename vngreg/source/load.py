@@ -92,7 +92,8 @@ def _text(node: Node, ctx: _Ctx, key: str) -> str:
                                          f"most {TEXT_MAX:,}"},
                        {"nl": "maak hem korter, of verwijs met 'specificatie' naar een langere tekst",
                         "en": "shorten it, or link to a longer text with 'specificatie'"})
-    _characters(text, node.line, ctx, key)
+    if CONTROL.search(text) is not None:
+        _characters(text, node.line, ctx, key)
     return text
 
 
@@ -279,7 +280,7 @@ def _list_of(reader: Callable) -> Callable:
             raise ctx.fail(node.line, {"nl": f"'{key}' is een lege lijst", "en": f"'{key}' is an empty list"},
                            {"nl": f"geef '{key}' minstens één waarde", "en": f"give '{key}' at least one value"})
         return [reader(item, ctx, key) for item in items]
-    read.item_reader = reader  # for the JSON Schema (source_schema.py)
+    read.item_reader = reader  # for the JSON Schemas (schema.py)
     return read
 
 

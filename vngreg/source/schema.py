@@ -10,7 +10,9 @@ from vngreg.source import load
 from vngreg.source.load import F
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
-LANG_PATTERN = load.LANGUAGE.pattern
+# The loader takes a language tag in any case (and keeps it lowercase); ECMAScript has no (?i).
+LANG_PATTERN = (load.LANGUAGE.pattern.replace("a-wyz", "A-WYZa-wyz").replace("a-z", "A-Za-z")
+                .replace("-x(", "-[xX]("))
 SLUG_PATTERN = load.SLUG.pattern
 
 _TEXT = {"type": "string", "minLength": 1, "maxLength": load.TEXT_MAX}
