@@ -21,6 +21,11 @@ SHOWN_MAX = 80  # characters of a value quoted in a message
 PROBLEMS_SHOWN = 50  # problems listed at once; then how many more there are
 
 
+def say(nl: str, en: str) -> dict[str, str]:
+    """A message in Dutch and in English."""
+    return {"nl": nl, "en": en}
+
+
 def use_language(lang: str) -> str:
     _language[0] = lang
     return lang
@@ -109,7 +114,7 @@ class VngregErrors(VngregError):
         lines = [problem.format(lang) for problem in self.problems[:PROBLEMS_SHOWN]]
         more = len(self.problems) - PROBLEMS_SHOWN
         if more > 0:
-            lines.append(in_language({
-                "nl": f"en nog {more} problemen (fix: verbeter deze eerst en kijk dan opnieuw)",
-                "en": f"and {more} more problems (fix: correct these first, then check again)"}, lang))
+            lines.append(in_language(say(
+                f"en nog {more} problemen (fix: verbeter deze eerst en kijk dan opnieuw)",
+                f"and {more} more problems (fix: correct these first, then check again)"), lang))
         return lines

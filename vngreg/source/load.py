@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from vngreg.errors import Location, Text, VngregError, VngregErrors, shown
+from vngreg.errors import Location, Text, VngregError, VngregErrors, say, shown
 from vngreg.source.records import (BindingLevel, Category, Establishment, Organisation, Record, Register,
                                    SchemeInfo, Settings, Standard)
 from vngreg.source.yamlread import Node, read_yaml
@@ -74,24 +74,24 @@ class _Ctx:
 
 def _text(node: Node, ctx: _Ctx, key: str) -> str:
     if isinstance(node.value, (dict, list)):
-        kind = ({"nl": "lijst", "en": "list"} if isinstance(node.value, list)
-                else {"nl": "mapping (sleutels met waarden)", "en": "mapping"})
-        raise ctx.fail(node.line, {"nl": f"'{key}' moet een tekst zijn, geen {kind['nl']}",
-                                   "en": f"'{key}' must be a piece of text, not a {kind['en']}"},
-                       {"nl": f"schrijf '{key}: een tekst' op één regel",
-                        "en": f"write '{key}: some text' on one line"})
+        kind = (say("lijst", "list") if isinstance(node.value, list)
+                else say("mapping (sleutels met waarden)", "mapping"))
+        raise ctx.fail(node.line, say(f"'{key}' moet een tekst zijn, geen {kind['nl']}",
+                                      f"'{key}' must be a piece of text, not a {kind['en']}"),
+                       say(f"schrijf '{key}: een tekst' op één regel",
+                           f"write '{key}: some text' on one line"))
     text = (node.value or "").strip()
     if not text:
-        raise ctx.fail(node.line, {"nl": f"'{key}' is leeg", "en": f"'{key}' is empty"},
-                       {"nl": f"geef '{key}' een waarde of haal de regel weg",
-                        "en": f"give '{key}' a value or remove the line"})
+        raise ctx.fail(node.line, say(f"'{key}' is leeg", f"'{key}' is empty"),
+                       say(f"geef '{key}' een waarde of haal de regel weg",
+                           f"give '{key}' a value or remove the line"))
     if len(text) > TEXT_MAX:
-        raise ctx.fail(node.line, {"nl": f"'{key}' is {len(text):,} tekens lang; een tekst mag hoogstens "
-                                         f"{TEXT_MAX:,} tekens zijn".replace(",", "."),
-                                   "en": f"'{key}' is {len(text):,} characters long; a text may be at "
-                                         f"most {TEXT_MAX:,}"},
-                       {"nl": "maak hem korter, of verwijs met 'specificatie' naar een langere tekst",
-                        "en": "shorten it, or link to a longer text with 'specificatie'"})
+        size, most = f"{len(text):,}", f"{TEXT_MAX:,}"
+        raise ctx.fail(node.line, say(f"'{key}' is {size} tekens lang; een tekst mag hoogstens {most} tekens "
+                                      "zijn".replace(",", "."),
+                                      f"'{key}' is {size} characters long; a text may be at most {most}"),
+                       say("maak hem korter, of verwijs met 'specificatie' naar een langere tekst",
+                           "shorten it, or link to a longer text with 'specificatie'"))
     if CONTROL.search(text) is not None:
         _characters(text, node.line, ctx, key)
     return text
@@ -105,27 +105,28 @@ def _characters(text: str, line: int, ctx: _Ctx, key: str) -> None:
     char = ord(found.group())
     code = f"U+{char:04X}"
     if char == 0x0D:
-        raise ctx.fail(line, {"nl": f"'{key}' bevat een regelterugloop (carriage return, {code})",
-                              "en": f"'{key}' holds a carriage return ({code})"},
-                       {"nl": "gebruik een regeleinde (een nieuwe regel), niet \\r",
-                        "en": "use a line break (a new line), not \\r"})
+        raise ctx.fail(line, say(f"'{key}' bevat een regelterugloop (carriage return, {code})",
+                                 f"'{key}' holds a carriage return ({code})"),
+                       say("gebruik een regeleinde (een nieuwe regel), niet \\r",
+                           "use a line break (a new line), not \\r"))
     if 0x202A <= char <= 0x2069:
-        raise ctx.fail(line, {"nl": f"'{key}' bevat het schrijfrichtingsteken {code}, dat een tekst "
-                                    "anders laat lezen dan hij is", "en": f"'{key}' holds the "
-                              f"bidirectional control {code}, which makes a text read other than it is"},
-                       {"nl": "haal het teken weg", "en": "remove the character"})
+        raise ctx.fail(line, say(f"'{key}' bevat het schrijfrichtingsteken {code}, dat een tekst anders laat "
+                                 "lezen dan hij is",
+                                 f"'{key}' holds the bidirectional control {code}, which makes a text read "
+                                 "other than it is"),
+                       say("haal het teken weg", "remove the character"))
     if char >= 0xFDD0:
-        raise ctx.fail(line, {"nl": f"'{key}' bevat {code}, dat geen teken is (een Unicode-non-character) "
-                                    "en dat XML en dus RDF/XML niet kunnen bevatten",
-                              "en": f"'{key}' holds {code}, which is not a character (a Unicode "
-                                    "non-character) and which XML and so RDF/XML cannot carry"},
-                       {"nl": "haal het teken weg", "en": "remove the character"})
-    raise ctx.fail(line, {"nl": f"'{key}' bevat het onzichtbare stuurteken {code}, dat RDF/XML en veel "
-                                "programma's niet kunnen bevatten", "en": f"'{key}' holds the invisible "
-                          f"control character {code}, which RDF/XML and many tools cannot carry"},
-                   {"nl": "typ de tekst opnieuw zonder dat teken (het komt vaak mee bij kopiëren en "
-                          "plakken)", "en": "retype the text without it (it often comes in by copy "
-                                            "and paste)"})
+        raise ctx.fail(line, say(f"'{key}' bevat {code}, dat geen teken is (een Unicode-non-character) en "
+                                 "dat XML en dus RDF/XML niet kunnen bevatten",
+                                 f"'{key}' holds {code}, which is not a character (a Unicode non-character) "
+                                 "and which XML and so RDF/XML cannot carry"),
+                       say("haal het teken weg", "remove the character"))
+    raise ctx.fail(line, say(f"'{key}' bevat het onzichtbare stuurteken {code}, dat RDF/XML en veel "
+                             "programma's niet kunnen bevatten",
+                             f"'{key}' holds the invisible control character {code}, which RDF/XML and many "
+                             "tools cannot carry"),
+                   say("typ de tekst opnieuw zonder dat teken (het komt vaak mee bij kopiëren en plakken)",
+                       "retype the text without it (it often comes in by copy and paste)"))
 
 
 def _slug(node: Node, ctx: _Ctx, key: str) -> str:
@@ -134,27 +135,26 @@ def _slug(node: Node, ctx: _Ctx, key: str) -> str:
         invisible = ZERO_WIDTH.search(value)
         if invisible:
             code = f"U+{ord(invisible.group()):04X}"
-            raise ctx.fail(node.line, {"nl": f"'{key}' bevat het onzichtbare teken {code} (zonder breedte)",
-                                       "en": f"'{key}' holds the invisible zero-width character {code}"},
-                           {"nl": "typ de id opnieuw", "en": "retype the id"})
+            raise ctx.fail(node.line, say(f"'{key}' bevat het onzichtbare teken {code} (zonder breedte)",
+                                          f"'{key}' holds the invisible zero-width character {code}"),
+                           say("typ de id opnieuw", "retype the id"))
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode())
         suggestion = suggestion.strip("-")[:SLUG_MAX] or "a-name"
-        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen geldige id: een id bestaat uit "
-                                         f"kleine letters (a-z), cijfers en enkele koppeltekens, "
-                                         f"hoogstens {SLUG_MAX} tekens",
-                                   "en": f"'{key}' {shown(value)} is not a valid id: ids are lowercase "
-                                         f"ASCII letters, digits and single hyphens, at most {SLUG_MAX} "
-                                         f"characters"},
-                       {"nl": f"schrijf bijvoorbeeld '{suggestion}'", "en": f"write for example '{suggestion}'"})
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen geldige id: een id bestaat uit kleine "
+                                      f"letters (a-z), cijfers en enkele koppeltekens, hoogstens {SLUG_MAX} "
+                                      "tekens",
+                                      f"'{key}' {shown(value)} is not a valid id: ids are lowercase ASCII "
+                                      f"letters, digits and single hyphens, at most {SLUG_MAX} characters"),
+                       say(f"schrijf bijvoorbeeld '{suggestion}'", f"write for example '{suggestion}'"))
     return value
 
 
 def _int(node: Node, ctx: _Ctx, key: str) -> int:
     value = _text(node, ctx, key)
     if not value.isdigit() or int(value) < 1:
-        raise ctx.fail(node.line, {"nl": f"'{key}' moet een geheel getal vanaf 1 zijn, niet {shown(value)}",
-                                   "en": f"'{key}' must be a whole number from 1 up, not {shown(value)}"},
-                       {"nl": f"schrijf bijvoorbeeld '{key}: 1'", "en": f"write for example '{key}: 1'"})
+        raise ctx.fail(node.line, say(f"'{key}' moet een geheel getal vanaf 1 zijn, niet {shown(value)}",
+                                      f"'{key}' must be a whole number from 1 up, not {shown(value)}"),
+                       say(f"schrijf bijvoorbeeld '{key}: 1'", f"write for example '{key}: 1'"))
     return int(value)
 
 
@@ -162,56 +162,56 @@ def _url(node: Node, ctx: _Ctx, key: str) -> str:
     """A web address that is an IRI every writer can write (RFC 3987, as pyoxigraph checks it)."""
     value = _text(node, ctx, key)
     if not _HOST.match(value):
-        raise ctx.fail(node.line, {"nl": f"'{key}' moet een webadres zijn dat met http:// of https:// "
-                                         f"begint, niet {shown(value)}",
-                                   "en": f"'{key}' must be a web address starting with http:// or "
-                                         f"https://, not {shown(value)}"},
-                       {"nl": "schrijf het volledige adres", "en": "write the full address"})
+        raise ctx.fail(node.line, say(f"'{key}' moet een webadres zijn dat met http:// of https:// begint, "
+                                      f"niet {shown(value)}",
+                                      f"'{key}' must be a web address starting with http:// or https://, "
+                                      f"not {shown(value)}"),
+                       say("schrijf het volledige adres", "write the full address"))
     try:
         pyoxigraph.NamedNode(value)
     except ValueError as exc:
         reason, hint = _iri_problem(value, str(exc))
-        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen geldig webadres (IRI): {reason['nl']}",
-                                   "en": f"'{key}' {shown(value)} is not a valid web address (IRI): "
-                                         f"{reason['en']}"}, hint) from None
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen geldig webadres (IRI): {reason['nl']}",
+                                      f"'{key}' {shown(value)} is not a valid web address (IRI): "
+                                      f"{reason['en']}"), hint) from None
     return value
 
 
 def _iri_problem(value: str, found: str) -> tuple[dict[str, str], dict[str, str]]:
     """What is wrong with an IRI pyoxigraph refused, and how to write it, for the common cases."""
     if re.search(r"\s", value):
-        return ({"nl": "er staat een spatie in", "en": "it holds a space"},
-                {"nl": "schrijf een spatie als %20", "en": "write a space as %20"})
+        return (say("er staat een spatie in", "it holds a space"),
+                say("schrijf een spatie als %20", "write a space as %20"))
     if re.search(r"%(?![0-9A-Fa-f]{2})", value):
-        return ({"nl": "een % wordt niet gevolgd door twee hexadecimale cijfers",
-                 "en": "a % is not followed by two hexadecimal digits"},
-                {"nl": "schrijf een procentteken als %25", "en": "write a per cent sign as %25"})
+        return (say("een % wordt niet gevolgd door twee hexadecimale cijfers",
+                    "a % is not followed by two hexadecimal digits"),
+                say("schrijf een procentteken als %25", "write a per cent sign as %25"))
     if value.count("#") > 1:
-        return ({"nl": "er staat meer dan één # in", "en": "it holds more than one #"},
-                {"nl": "schrijf een # na de eerste als %23", "en": "write a # after the first as %23"})
-    return ({"nl": f"de IRI-controle (pyoxigraph) meldt: {found}", "en": found},
-            {"nl": "schrijf het adres zoals een browser het toont, of codeer het teken met %",
-             "en": "write the address as a browser shows it, or encode the character with %"})
+        return (say("er staat meer dan één # in", "it holds more than one #"),
+                say("schrijf een # na de eerste als %23", "write a # after the first as %23"))
+    return (say(f"de IRI-controle (pyoxigraph) meldt: {found}", found),
+            say("schrijf het adres zoals een browser het toont, of codeer het teken met %",
+                "write the address as a browser shows it, or encode the character with %"))
 
 
 def _base_iri(node: Node, ctx: _Ctx, key: str) -> str:
     value = _url(node, ctx, key)
     if not value.endswith("/") or "#" in value or "?" in value:
         fixed = re.split(r"[?#]", value)[0].rstrip("/") + "/"
-        raise ctx.fail(node.line, {"nl": f"'{key}' moet op / eindigen en geen ? of # bevatten: de IRI's "
-                                         f"van het register zijn '{key}' met id/... erachter",
-                                   "en": f"'{key}' must end in / and hold no ? or #: the register's "
-                                         f"IRIs are '{key}' followed by id/..."},
-                       {"nl": f"schrijf {shown(fixed)}", "en": f"write {shown(fixed)}"})
+        raise ctx.fail(node.line, say(f"'{key}' moet op / eindigen en geen ? of # bevatten: de IRI's van het "
+                                      f"register zijn '{key}' met id/... erachter",
+                                      f"'{key}' must end in / and hold no ? or #: the register's IRIs are "
+                                      f"'{key}' followed by id/..."),
+                       say(f"schrijf {shown(fixed)}", f"write {shown(fixed)}"))
     return value
 
 
 def _email(node: Node, ctx: _Ctx, key: str) -> str:
     value = _text(node, ctx, key)
     if not EMAIL.fullmatch(value):
-        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen e-mailadres",
-                                   "en": f"'{key}' {shown(value)} is not an e-mail address"},
-                       {"nl": "schrijf het als naam@voorbeeld.nl", "en": "write it as name@example.nl"})
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen e-mailadres",
+                                      f"'{key}' {shown(value)} is not an e-mail address"),
+                       say("schrijf het als naam@voorbeeld.nl", "write it as name@example.nl"))
     return value
 
 
@@ -225,26 +225,27 @@ def _date(node: Node, ctx: _Ctx, key: str) -> dt.date:
         if dutch and dutch.group(2) in DUTCH_MONTHS:
             day, month, year = int(dutch.group(1)), DUTCH_MONTHS.index(dutch.group(2)) + 1, int(dutch.group(3))
             iso = dt.date(year, month, day).isoformat()
-            raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is op z'n Nederlands geschreven",
-                                       "en": f"'{key}' {shown(value)} is written the Dutch way"},
-                           {"nl": f"schrijf de datum als {iso} (jaar-maand-dag)",
-                            "en": f"write the date as {iso} (year-month-day)"})
+            raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is op z'n Nederlands geschreven",
+                                          f"'{key}' {shown(value)} is written the Dutch way"),
+                           say(f"schrijf de datum als {iso} (jaar-maand-dag)",
+                               f"write the date as {iso} (year-month-day)"))
     except ValueError:
-        raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is een datum die niet bestaat",
-                                   "en": f"'{key}' {shown(value)} is not a date that exists"},
-                       {"nl": "kijk de dag en de maand na", "en": "check the day and the month"}) from None
-    raise ctx.fail(node.line, {"nl": f"'{key}' {shown(value)} is geen datum", "en": f"'{key}' {shown(value)} is not a date"},
-                   {"nl": "schrijf de datum als jaar-maand-dag, bijvoorbeeld 2021-04-01",
-                    "en": "write the date as year-month-day, for example 2021-04-01"})
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is een datum die niet bestaat",
+                                      f"'{key}' {shown(value)} is not a date that exists"),
+                       say("kijk de dag en de maand na", "check the day and the month")) from None
+    raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen datum",
+                                  f"'{key}' {shown(value)} is not a date"),
+                   say("schrijf de datum als jaar-maand-dag, bijvoorbeeld 2021-04-01",
+                       "write the date as year-month-day, for example 2021-04-01"))
 
 
 def _language(code: str, line: int, ctx: _Ctx, key: str) -> str:
     """A language tag (a key under a text, or an item of 'talen'), lowercase."""
     _characters(code, line, ctx, key)
     if not LANGUAGE.fullmatch(code.lower()):
-        raise ctx.fail(line, {"nl": f"{shown(code)} in '{key}' is geen taalcode (BCP 47)",
-                              "en": f"{shown(code)} in '{key}' is not a language code (BCP 47)"},
-                       {"nl": "gebruik een code als nl, en of en-GB", "en": "use a code such as nl, en or en-GB"})
+        raise ctx.fail(line, say(f"{shown(code)} in '{key}' is geen taalcode (BCP 47)",
+                                 f"{shown(code)} in '{key}' is not a language code (BCP 47)"),
+                       say("gebruik een code als nl, en of en-GB", "use a code such as nl, en or en-GB"))
     return code.lower()
 
 
@@ -257,9 +258,9 @@ def _langtext(node: Node, ctx: _Ctx, key: str) -> dict[str, str]:
         try:  # each language's text is checked, and a problem in one does not hide the others'
             code = _language(lang, node.key_lines[lang], ctx, key)
             if code in texts:
-                raise ctx.fail(node.key_lines[lang], {"nl": f"'{key}' heeft twee keer de taal {code}",
-                                                      "en": f"'{key}' has the language {code} twice"},
-                               {"nl": "houd er een", "en": "keep one"})
+                raise ctx.fail(node.key_lines[lang], say(f"'{key}' heeft twee keer de taal {code}",
+                                                         f"'{key}' has the language {code} twice"),
+                               say("houd er een", "keep one"))
             texts[code] = _text(item, ctx, f"{key}.{lang}")
         except VngregError as problem:
             if failed:
@@ -268,8 +269,8 @@ def _langtext(node: Node, ctx: _Ctx, key: str) -> dict[str, str]:
     if failed:
         raise failed
     if "nl" not in texts:
-        raise ctx.fail(node.line, {"nl": f"'{key}' heeft geen Nederlandse tekst", "en": f"'{key}' has no Dutch text"},
-                       {"nl": f"voeg 'nl: ...' toe onder '{key}'", "en": f"add 'nl: ...' under '{key}'"})
+        raise ctx.fail(node.line, say(f"'{key}' heeft geen Nederlandse tekst", f"'{key}' has no Dutch text"),
+                       say(f"voeg 'nl: ...' toe onder '{key}'", f"add 'nl: ...' under '{key}'"))
     return dict(sorted(texts.items()))
 
 
@@ -277,8 +278,8 @@ def _list_of(reader: Callable) -> Callable:
     def read(node: Node, ctx: _Ctx, key: str) -> list:
         items = node.value if isinstance(node.value, list) else [node]
         if not items:
-            raise ctx.fail(node.line, {"nl": f"'{key}' is een lege lijst", "en": f"'{key}' is an empty list"},
-                           {"nl": f"geef '{key}' minstens één waarde", "en": f"give '{key}' at least one value"})
+            raise ctx.fail(node.line, say(f"'{key}' is een lege lijst", f"'{key}' is an empty list"),
+                           say(f"geef '{key}' minstens één waarde", f"give '{key}' at least one value"))
         return [reader(item, ctx, key) for item in items]
     read.item_reader = reader  # for the JSON Schemas (schema.py)
     return read
@@ -307,10 +308,10 @@ def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what
     """The record of an entry, its problems noted in ctx; a field with a problem is None in it (so
     that its references are still checked: a register is made only if there are no problems)."""
     if not isinstance(node.value, dict):
-        ctx.note(node.line, {"nl": f"elke {what['nl']} moet een mapping van sleutels naar waarden zijn",
-                             "en": f"each {what['en']} must be a mapping of keys to values"},
-                 {"nl": "begin de ingang met '- id: ...' en laat de sleutels eronder inspringen",
-                  "en": "start the entry with '- id: ...' and indent its keys"})
+        ctx.note(node.line, say(f"elke {what['nl']} moet een mapping van sleutels naar waarden zijn",
+                                f"each {what['en']} must be a mapping of keys to values"),
+                 say("begin de ingang met '- id: ...' en laat de sleutels eronder inspringen",
+                     "start the entry with '- id: ...' and indent its keys"))
         return None
     suggested = _known_keys(node, ctx, [f.key for f in fields], what)
     values: dict[str, object] = {}
@@ -321,9 +322,9 @@ def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what
             if f.required:
                 values[f.attr] = None
                 if f.key not in suggested:
-                    ctx.note(node.line, {"nl": f"{what['nl']} heeft geen '{f.key}'",
-                                         "en": f"{what['en']} has no '{f.key}'"},
-                             {"nl": f"voeg '{f.key}: ...' toe", "en": f"add '{f.key}: ...'"})
+                    ctx.note(node.line, say(f"{what['nl']} heeft geen '{f.key}'",
+                                            f"{what['en']} has no '{f.key}'"),
+                             say(f"voeg '{f.key}: ...' toe", f"add '{f.key}: ...'"))
             continue
         try:
             values[f.attr] = f.read(item, ctx, f.key)
@@ -343,27 +344,27 @@ def _entries(root: Node | None, ctx: _Ctx, key: str, cls: type[Record], fields: 
         return [], None
     items = root.value.get(key) if isinstance(root.value, dict) else None
     if items is None or not isinstance(items.value, list):
-        ctx.note(root.line, {"nl": f"het bestand heeft geen lijst '{key}'", "en": f"the file has no list '{key}'"},
-                 {"nl": f"begin het bestand met '{key}:' en daaronder ingangen '- id: ...'",
-                  "en": f"start the file with '{key}:' followed by entries '- id: ...'"})
+        ctx.note(root.line, say(f"het bestand heeft geen lijst '{key}'", f"the file has no list '{key}'"),
+                 say(f"begin het bestand met '{key}:' en daaronder ingangen '- id: ...'",
+                     f"start the file with '{key}:' followed by entries '- id: ...'"))
         return [], None
     if not items.value:
-        ctx.note(items.line, {"nl": f"de lijst '{key}' is leeg", "en": f"the list '{key}' is empty"},
-                 {"nl": "voeg minstens één ingang '- id: ...' toe", "en": "add at least one entry '- id: ...'"})
+        ctx.note(items.line, say(f"de lijst '{key}' is leeg", f"the list '{key}' is empty"),
+                 say("voeg minstens één ingang '- id: ...' toe", "add at least one entry '- id: ...'"))
     records, first_line = [], {}
     for item in items.value:
-        entry_ctx = _Ctx(ctx.file, ctx.problems, _peek_id(item))
-        record = _read_record(item, entry_ctx, cls, fields, what)
-        if entry_ctx.entry in first_line:
-            entry_ctx.note(item.line, {"nl": f"de id {shown(entry_ctx.entry)} wordt twee keer gebruikt (eerst "
-                                             f"op regel {first_line[entry_ctx.entry]})",
-                                       "en": f"the id {shown(entry_ctx.entry)} is used twice (first on line "
-                                             f"{first_line[entry_ctx.entry]})"},
-                           {"nl": "geef elke ingang een eigen id", "en": "give each entry its own id"})
+        entry = _Ctx(ctx.file, ctx.problems, _peek_id(item))
+        record = _read_record(item, entry, cls, fields, what)
+        if entry.entry in first_line:
+            first = first_line[entry.entry]
+            entry.note(item.line, say(f"de id {shown(entry.entry)} wordt twee keer gebruikt (eerst op regel "
+                                      f"{first})",
+                                      f"the id {shown(entry.entry)} is used twice (first on line {first})"),
+                       say("geef elke ingang een eigen id", "give each entry its own id"))
         elif record is not None:
             records.append(record)
-        if entry_ctx.entry is not None:
-            first_line.setdefault(entry_ctx.entry, item.line)
+        if entry.entry is not None:
+            first_line.setdefault(entry.entry, item.line)
     return records, set(first_line)
 
 
@@ -377,12 +378,13 @@ def _known_keys(root: Node, ctx: _Ctx, allowed: list[str], what: dict[str, str] 
     """Note each key of `root` that is not `allowed`; the keys suggested instead (a typo's key is
     not missing as well), or None if `root` is not a mapping."""
     if not isinstance(root.value, dict):
-        ctx.note(root.line, {"nl": "het bestand moet een mapping van sleutels naar waarden zijn",
-                             "en": "the file must be a mapping of keys to values"},
-                 {"nl": f"begin het bestand met een van: {', '.join(allowed)}",
-                  "en": f"start the file with one of: {', '.join(allowed)}"})
+        ctx.note(root.line, say("het bestand moet een mapping van sleutels naar waarden zijn",
+                                "the file must be a mapping of keys to values"),
+                 say(f"begin het bestand met een van: {', '.join(allowed)}",
+                     f"start the file with one of: {', '.join(allowed)}"))
         return None
     suggested = set()
+    where = say(f" in {what['nl']}", f" in {what['en']}") if what else say("", "")
     for key in root.value:
         if key in allowed:
             continue
@@ -394,11 +396,10 @@ def _known_keys(root: Node, ctx: _Ctx, allowed: list[str], what: dict[str, str] 
             continue
         close = difflib.get_close_matches(key, allowed, n=1)
         suggested.update(close)
-        where = {"nl": f" in {what['nl']}", "en": f" in {what['en']}"} if what else {"nl": "", "en": ""}
-        ctx.note(line, {"nl": f"onbekende sleutel {shown(key)}{where['nl']}",
-                        "en": f"unknown key {shown(key)}{where['en']}"},
-                 {"nl": f"bedoelt u '{close[0]}'?", "en": f"did you mean '{close[0]}'?"} if close else
-                 {"nl": f"de sleutels zijn: {', '.join(allowed)}", "en": f"the keys are: {', '.join(allowed)}"})
+        ctx.note(line, say(f"onbekende sleutel {shown(key)}{where['nl']}",
+                           f"unknown key {shown(key)}{where['en']}"),
+                 say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close else
+                 say(f"de sleutels zijn: {', '.join(allowed)}", f"the keys are: {', '.join(allowed)}"))
     return suggested
 
 
@@ -438,15 +439,15 @@ ESTABLISHMENT_FIELDS = [
 ]
 
 
-STANDARD = {"nl": "standaard", "en": "standard"}
-ORGANISATION = {"nl": "organisatie", "en": "organisation"}
-LEVEL = {"nl": "verbindendheid", "en": "binding level"}
-CATEGORY = {"nl": "categorie", "en": "category"}
+STANDARD = say("standaard", "standard")
+ORGANISATION = say("organisatie", "organisation")
+LEVEL = say("verbindendheid", "binding level")
+CATEGORY = say("categorie", "category")
 
 
 def _establishment(node: Node, ctx: _Ctx, key: str) -> Establishment | None:
     return _read_record(node, ctx, Establishment, ESTABLISHMENT_FIELDS,
-                        {"nl": "vaststelling", "en": "vaststelling"}, id=ctx.entry)
+                        say("vaststelling", "vaststelling"), id=ctx.entry)
 
 
 STANDARD_FIELDS = [
@@ -464,7 +465,7 @@ def _scheme(root: Node | None, ctx: _Ctx, list_key: str, scheme_id: str) -> Sche
     if root is None or not isinstance(root.value, dict):
         return root and _known_keys(root, ctx, [f.key for f in SCHEME_FIELDS] + [list_key])  # None
     head = Node({k: v for k, v in root.value.items() if k != list_key}, root.line, root.key_lines)
-    return _read_record(head, ctx, SchemeInfo, SCHEME_FIELDS, {"nl": "begrippenkader", "en": "concept scheme"},
+    return _read_record(head, ctx, SchemeInfo, SCHEME_FIELDS, say("begrippenkader", "concept scheme"),
                         id=scheme_id)
 
 
@@ -474,19 +475,19 @@ FILES = [SETTINGS_FILE, ORGANISATIONS_FILE, LEVELS_FILE, CATEGORIES_FILE, STANDA
 def load_register(source: Path) -> Register:
     """Read and check the five YAML files in `source`; raise VngregErrors with every problem found."""
     if not source.is_dir():
-        raise VngregError({"nl": f"de bronmap {shown(str(source))} bestaat niet",
-                           "en": f"the source folder {shown(str(source))} does not exist"}, None,
-                          {"nl": "start vngreg in de projectmap, of geef --source MAP",
-                           "en": "run vngreg in the project folder, or give --source DIR"})
+        raise VngregError(say(f"de bronmap {shown(str(source))} bestaat niet",
+                              f"the source folder {shown(str(source))} does not exist"), None,
+                          say("start vngreg in de projectmap, of geef --source MAP",
+                              "run vngreg in the project folder, or give --source DIR"))
     problems: list[VngregError] = []
 
     def read(name: str) -> tuple[Node | None, _Ctx]:
         path = source / name
         ctx = _Ctx(str(path), problems)
         if not path.exists() and not path.is_symlink():
-            ctx.note(None, {"nl": "het bestand ontbreekt", "en": "the file is missing"},
-                     {"nl": f"elk register heeft {', '.join(FILES[:-1])} en {FILES[-1]} nodig",
-                      "en": f"every register needs {', '.join(FILES[:-1])} and {FILES[-1]}"})
+            ctx.note(None, say("het bestand ontbreekt", "the file is missing"),
+                     say(f"elk register heeft {', '.join(FILES[:-1])} en {FILES[-1]} nodig",
+                         f"every register needs {', '.join(FILES[:-1])} and {FILES[-1]}"))
             return None, ctx
         try:
             return read_yaml(path), ctx
@@ -499,11 +500,11 @@ def load_register(source: Path) -> Register:
     root, ctx = read(SETTINGS_FILE)
     settings = None
     if root is not None and root.value is None:
-        ctx.note(1, {"nl": "het bestand is leeg", "en": "the file is empty"},
-                 {"nl": "vul de instellingen van het register in", "en": "fill in the register's settings"})
+        ctx.note(1, say("het bestand is leeg", "the file is empty"),
+                 say("vul de instellingen van het register in", "fill in the register's settings"))
     elif root is not None:
         settings = _read_record(root, ctx, Settings, SETTINGS_FIELDS,
-                                {"nl": "registerinstellingen", "en": "register settings"})
+                                say("registerinstellingen", "register settings"))
 
     root, ctx = read(ORGANISATIONS_FILE)
     if root is not None:
@@ -526,7 +527,7 @@ def load_register(source: Path) -> Register:
     _check_references(settings, organisations, levels, categories, standards, problems)
     if problems:
         order = {str(source / name): place for place, name in enumerate(FILES)}
-        raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file, 0), p.location.line or 0)))
+        raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file), p.location.line or 0)))
     return Register(settings, organisations[0], level_scheme, levels[0], category_scheme, categories[0],
                     standards)
 
@@ -542,11 +543,11 @@ def _check_references(settings: Settings | None, organisations, levels, categori
         if record is None or value is None or ids is None or value in ids:
             return
         close = difflib.get_close_matches(value, sorted(ids), n=1)
-        hint = ({"nl": f"bedoelt u '{close[0]}'?", "en": f"did you mean '{close[0]}'?"} if close else
-                {"nl": f"gebruik een van: {', '.join(sorted(ids))}, of voeg hem toe aan {file}",
-                 "en": f"use one of: {', '.join(sorted(ids))}, or add it to {file}"})
-        problems.append(VngregError({"nl": f"onbekende {what['nl']} {shown(value)}",
-                                     "en": f"unknown {what['en']} {shown(value)}"},
+        hint = (say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close else
+                say(f"gebruik een van: {', '.join(sorted(ids))}, of voeg hem toe aan {file}",
+                    f"use one of: {', '.join(sorted(ids))}, or add it to {file}"))
+        problems.append(VngregError(say(f"onbekende {what['nl']} {shown(value)}",
+                                        f"unknown {what['en']} {shown(value)}"),
                                     record.field_location(attr), hint))
 
     s = settings
@@ -555,12 +556,11 @@ def _check_references(settings: Settings | None, organisations, levels, categori
         check(s, "creator", s.creator, organisations, ORGANISATION, ORGANISATIONS_FILE)
         if s.theme and not (s.theme_name and s.theme_definition):
             problems.append(VngregError(
-                {"nl": "'thema' staat er zonder 'thema_naam' en 'thema_definitie'",
-                 "en": "'thema' is set without 'thema_naam' and 'thema_definitie'"}, s.field_location("theme"),
-                {"nl": "geef ook de naam en de definitie van het thema (nl, en): de catalogus vermeldt ze, "
-                       "en NL-SBB eist een definitie",
-                 "en": "give the theme's name and definition (nl, en) too: the catalogue states them, "
-                       "and NL-SBB requires a definition"}))
+                say("'thema' staat er zonder 'thema_naam' en 'thema_definitie'",
+                    "'thema' is set without 'thema_naam' and 'thema_definitie'"), s.field_location("theme"),
+                say("geef ook de naam en de definitie van het thema (nl, en): de catalogus vermeldt ze, en "
+                    "NL-SBB eist een definitie", "give the theme's name and definition (nl, en) too: the "
+                                                 "catalogue states them, and NL-SBB requires a definition")))
     for org in organisations[0]:
         check(org, "part_of", org.part_of, organisations, ORGANISATION, ORGANISATIONS_FILE)
         check(org, "directed_by", org.directed_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
@@ -569,20 +569,21 @@ def _check_references(settings: Settings | None, organisations, levels, categori
         for maintainer in std.maintainers or ():
             check(std, "maintainers", maintainer, organisations, ORGANISATION, ORGANISATIONS_FILE)
         est = std.establishment
-        check(est, "binding_level", est.binding_level, levels, LEVEL, LEVELS_FILE)
-        check(est, "decided_by", est.decided_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
-        check(est, "advised_by", est.advised_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
-    for what, (records, _) in (({"nl": "verbindendheden", "en": "binding levels"}, levels),
-                               ({"nl": "categorieën", "en": "categories"}, categories)):
+        check(est, "binding_level", est and est.binding_level, levels, LEVEL, LEVELS_FILE)
+        check(est, "decided_by", est and est.decided_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        check(est, "advised_by", est and est.advised_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+    for what, (records, _) in ((say("verbindendheden", "binding levels"), levels),
+                               (say("categorieën", "categories"), categories)):
         orders: dict[int, str] = {}
         for record in records:
             if record.order is None:
                 continue
             if record.order in orders:
+                first = orders[record.order]
                 problems.append(VngregError(
-                    {"nl": f"de {what['nl']} '{orders[record.order]}' en '{record.id}' hebben dezelfde "
-                           f"volgorde {record.order}",
-                     "en": f"the {what['en']} '{orders[record.order]}' and '{record.id}' have the same "
-                           f"volgorde {record.order}"}, record.field_location("order"),
-                    {"nl": "geef elk een eigen plaats in de volgorde", "en": "give each its own place in the order"}))
+                    say(f"de {what['nl']} '{first}' en '{record.id}' hebben dezelfde volgorde {record.order}",
+                        f"the {what['en']} '{first}' and '{record.id}' have the same volgorde "
+                        f"{record.order}"),
+                    record.field_location("order"),
+                    say("geef elk een eigen plaats in de volgorde", "give each its own place in the order")))
             orders[record.order] = record.id

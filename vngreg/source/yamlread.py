@@ -19,7 +19,7 @@ from yaml.composer import ComposerError
 from yaml.events import (AliasEvent, DocumentStartEvent, MappingEndEvent, MappingStartEvent,
                          ScalarEvent, SequenceEndEvent, SequenceStartEvent)
 
-from vngreg.errors import Location, VngregError, VngregErrors, shown
+from vngreg.errors import Location, VngregError, VngregErrors, say, shown
 
 try:  # libyaml's parser is ~10x faster and gives the same events and marks
     _Parser = yaml.CSafeLoader
@@ -62,37 +62,39 @@ def read_source(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except OSError as exc:
-        raise VngregError({"nl": f"het bestand is niet te lezen: {exc.strerror}",
-                           "en": f"cannot read the file: {exc.strerror}"}, where,
-                          {"nl": "kijk na of het bestand bestaat en leesbaar is",
-                           "en": "check that the file exists and is readable"}) from None
+        raise _unreadable(where, exc) from None
     try:
         kind = os.fstat(fd).st_mode
         if not stat.S_ISREG(kind):
-            what = ({"nl": "een map", "en": "a folder"} if stat.S_ISDIR(kind) else
-                    {"nl": "een pipe (FIFO)", "en": "a pipe (FIFO)"} if stat.S_ISFIFO(kind) else
-                    {"nl": "een apparaat of socket", "en": "a device or socket"})
-            raise VngregError({"nl": f"dit is geen gewoon bestand maar {what['nl']}",
-                               "en": f"this is not a regular file but {what['en']}"}, where,
-                              {"nl": "zet hier het YAML-bestand zelf neer",
-                               "en": "put the YAML file itself here"})
+            what = (say("een map", "a folder") if stat.S_ISDIR(kind) else
+                    say("een pipe (FIFO)", "a pipe (FIFO)") if stat.S_ISFIFO(kind) else
+                    say("een apparaat of socket", "a device or socket"))
+            raise VngregError(say(f"dit is geen gewoon bestand maar {what['nl']}",
+                                  f"this is not a regular file but {what['en']}"), where,
+                              say("zet hier het YAML-bestand zelf neer", "put the YAML file itself here"))
         chunks, size = [], 0
         while size <= MAX_BYTES and (chunk := os.read(fd, min(1 << 24, MAX_BYTES + 1 - size))):
             chunks.append(chunk)
             size += len(chunk)
     except OSError as exc:
-        raise VngregError({"nl": f"het bestand is niet te lezen: {exc.strerror}",
-                           "en": f"cannot read the file: {exc.strerror}"}, where) from None
+        raise _unreadable(where, exc) from None
     finally:
         os.close(fd)
     if size > MAX_BYTES:
         limit = f"{MAX_BYTES:,}"
-        raise VngregError({"nl": f"het bestand is groter dan {limit.replace(',', '.')} bytes, de grens "
-                                 "voor een bronbestand",
-                           "en": f"the file is larger than {limit} bytes, the limit for a source file"},
-                          where, {"nl": "verdeel het register over meer bestanden",
-                                  "en": "split the register over several files"})
+        raise VngregError(say(f"het bestand is groter dan {limit.replace(',', '.')} bytes, de grens voor "
+                              "een bronbestand", f"the file is larger than {limit} bytes, the limit for a "
+                                                 "source file"),
+                          where, say("verdeel het register over meer bestanden",
+                                     "split the register over several files"))
     return b"".join(chunks)
+
+
+def _unreadable(where: Location, exc: OSError) -> VngregError:
+    return VngregError(say(f"het bestand is niet te lezen: {exc.strerror}",
+                           f"cannot read the file: {exc.strerror}"), where,
+                       say("kijk na of het bestand bestaat en leesbaar is",
+                           "check that the file exists and is readable"))
 
 
 def read_yaml(path: Path) -> Node:
@@ -103,9 +105,9 @@ def read_yaml(path: Path) -> Node:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise VngregError({"nl": "het bestand is geen UTF-8-tekst", "en": "the file is not UTF-8 text"},
+        raise VngregError(say("het bestand is geen UTF-8-tekst", "the file is not UTF-8 text"),
                           Location(name, data.count(b"\n", 0, exc.start) + 1),
-                          {"nl": "sla het bestand op als UTF-8", "en": "save the file as UTF-8"}) from None
+                          say("sla het bestand op als UTF-8", "save the file as UTF-8")) from None
     del data
     problems: list[VngregError] = []
     # The tree is millions of objects that all live on: the cyclic collector would walk it again
@@ -115,23 +117,24 @@ def read_yaml(path: Path) -> Node:
     try:
         parser = _Parser(text)
         root = _read_events(parser, name, problems)
-    except yaml.reader.ReaderError:
-        problems.extend(_characters(text, name))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        problems.append(VngregError({"nl": f"ongeldige YAML: {problem}", "en": f"invalid YAML: {problem}"},
-                                    Location(name, mark.line + 1 if mark else None),
-                                    {"nl": "kijk inspringing, dubbele punten en aanhalingstekens na op "
-                                           "deze regel of de regel ervoor",
-                                     "en": "check indentation, colons and quotes on this line or the "
-                                           "one before"}))
+    except yaml.YAMLError as exc:
+        found = _characters(text, name) if isinstance(exc, yaml.reader.ReaderError) else []
+        problems.extend(found or [_yaml_problem(name, exc)])
     finally:
         if collecting:
             gc.enable()
     if problems:
         raise VngregErrors(sorted(problems, key=lambda p: p.location.line or 0))
     return root
+
+
+def _yaml_problem(name: str, exc: yaml.YAMLError) -> VngregError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
+    return VngregError(say(f"ongeldige YAML: {problem}", f"invalid YAML: {problem}"),
+                       Location(name, mark.line + 1 if mark else None),
+                       say("kijk inspringing, dubbele punten en aanhalingstekens na op deze regel of de "
+                           "regel ervoor", "check indentation, colons and quotes on this line or the one before"))
 
 
 def _characters(text: str, name: str) -> list[VngregError]:
@@ -144,10 +147,10 @@ def _characters(text: str, name: str) -> list[VngregError]:
             last = line
             code = f"U+{ord(match.group()):04X}"
             found.append(VngregError(
-                {"nl": f"het bestand bevat het teken {code}, dat YAML niet toestaat",
-                 "en": f"the file holds the character {code}, which YAML does not allow"},
-                Location(name, line), {"nl": "haal het weg (het komt vaak mee bij kopiëren en plakken)",
-                                       "en": "remove it (it often comes in by copy and paste)"}))
+                say(f"het bestand bevat het teken {code}, dat YAML niet toestaat",
+                    f"the file holds the character {code}, which YAML does not allow"), Location(name, line),
+                say("haal het weg (het komt vaak mee bij kopiëren en plakken)",
+                    "remove it (it often comes in by copy and paste)")))
     return found
 
 
@@ -223,10 +226,10 @@ def _read_events(parser, name: str, problems: list[VngregError]) -> Node:
             items, key_lines = inner, inner_lines
         elif kind is AliasEvent:
             problems.append(VngregError(
-                {"nl": "ankers en verwijzingen (& en *) worden niet ondersteund",
-                 "en": "anchors and aliases (& and *) are not supported"},
+                say("ankers en verwijzingen (& en *) worden niet ondersteund",
+                    "anchors and aliases (& and *) are not supported"),
                 Location(name, _alias(event, anchors)),
-                {"nl": "schrijf de waarde voluit", "en": "write the value out in full"}))
+                say("schrijf de waarde voluit", "write the value out in full")))
             break
         elif kind is DocumentStartEvent:
             documents = _document(event, documents)
@@ -245,24 +248,23 @@ def _scalar_tag(event: ScalarEvent) -> str | None:
 
 
 def _tag_problem(name: str, line: int, tag: str, scalar: bool = False) -> VngregError:
-    return VngregError({"nl": f"de YAML-tag {shown(tag)} is niet toegestaan",
-                        "en": f"the YAML tag {shown(tag)} is not allowed"}, Location(name, line),
-                       {"nl": "haal de tag weg (het deel dat met ! begint)" + " en schrijf gewone tekst" * scalar,
-                        "en": "remove the tag (the part starting with !)" + " and write plain text" * scalar})
+    return VngregError(say(f"de YAML-tag {shown(tag)} is niet toegestaan",
+                           f"the YAML tag {shown(tag)} is not allowed"), Location(name, line),
+                       say("haal de tag weg (het deel dat met ! begint)" + " en schrijf gewone tekst" * scalar,
+                           "remove the tag (the part starting with !)" + " and write plain text" * scalar))
 
 
 def _key_problem(name: str, line: int) -> VngregError:
-    return VngregError({"nl": "een sleutel moet gewone tekst zijn", "en": "a key must be plain text"},
-                       Location(name, line), {"nl": "schrijf de sleutel als een gewoon woord met een "
-                                                    "dubbele punt erachter",
-                                              "en": "write the key as a plain word followed by a colon"})
+    return VngregError(say("een sleutel moet gewone tekst zijn", "a key must be plain text"),
+                       Location(name, line), say("schrijf de sleutel als een gewoon woord met een dubbele "
+                                                 "punt erachter", "write the key as a plain word followed by a colon"))
 
 
 def _duplicate_problem(name: str, line: int, key: str, first: int) -> VngregError:
-    return VngregError({"nl": f"de sleutel {shown(key)} staat er twee keer (eerst op regel {first})",
-                        "en": f"the key {shown(key)} appears twice (first on line {first})"},
-                       Location(name, line), {"nl": "haal er een weg of geef er een een andere naam",
-                                              "en": "remove or rename one of them"})
+    return VngregError(say(f"de sleutel {shown(key)} staat er twee keer (eerst op regel {first})",
+                           f"the key {shown(key)} appears twice (first on line {first})"),
+                       Location(name, line), say("haal er een weg of geef er een een andere naam",
+                                                 "remove or rename one of them"))
 
 
 def _anchor(event, anchors: set[str]) -> None:
