@@ -150,3 +150,13 @@ def test_a_long_value_is_cut_in_its_message(workdir):
     assert caught.value.format("en") == (
         f"source/standaarden.yaml:{_line_of(path, long)} (haven): 'homepage' '{long[:80]}…' is not a "
         "valid web address (IRI): it holds a space (fix: write a space as %20)")
+
+
+def test_every_refused_character_is_unprintable():
+    """_text looks for refused characters only in texts that str.isprintable() says hold one."""
+    from vngreg.source.load import CONTROL
+
+    refused = [c for c in map(chr, range(0x110000)) if CONTROL.match(c)]
+    # C0 but tab and line feed, DEL and C1, bidi overrides and isolates, non-characters
+    assert len(refused) == 30 + 33 + 5 + 4 + 32 + 2 * 17
+    assert [c for c in refused if c.isprintable()] == []
