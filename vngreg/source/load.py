@@ -340,9 +340,9 @@ def _entries(root: Node | None, ctx: _Ctx, key: str, cls: type[Record], fields: 
              what: dict[str, str]) -> tuple[list, set[str] | None]:
     """The records of the list `key`, and the ids of all its entries (None if the file could not
     be read), also of those with problems: references to them are not reported as well."""
-    if root is None:
+    if root is None or not isinstance(root.value, dict):  # unreadable, or noted by _is_mapping
         return [], None
-    items = root.value.get(key) if isinstance(root.value, dict) else None
+    items = root.value.get(key)
     if items is None or not isinstance(items.value, list):
         ctx.note(root.line, say(f"het bestand heeft geen lijst '{key}'", f"the file has no list '{key}'"),
                  say(f"begin het bestand met '{key}:' en daaronder ingangen '- id: ...'",
@@ -374,15 +374,20 @@ def _peek_id(node: Node) -> str | None:
     return None
 
 
-def _known_keys(root: Node, ctx: _Ctx, allowed: list[str], what: dict[str, str] | None = None) -> set | None:
-    """Note each key of `root` that is not `allowed`; the keys suggested instead (a typo's key is
-    not missing as well), or None if `root` is not a mapping."""
-    if not isinstance(root.value, dict):
-        ctx.note(root.line, say("het bestand moet een mapping van sleutels naar waarden zijn",
-                                "the file must be a mapping of keys to values"),
-                 say(f"begin het bestand met een van: {', '.join(allowed)}",
-                     f"start the file with one of: {', '.join(allowed)}"))
-        return None
+def _is_mapping(root: Node, ctx: _Ctx, allowed: list[str]) -> bool:
+    """Whether a file's root is a mapping, as it must be (noted if not)."""
+    if isinstance(root.value, dict):
+        return True
+    ctx.note(root.line, say("het bestand moet een mapping van sleutels naar waarden zijn",
+                            "the file must be a mapping of keys to values"),
+             say(f"begin het bestand met een van: {', '.join(allowed)}",
+                 f"start the file with one of: {', '.join(allowed)}"))
+    return False
+
+
+def _known_keys(root: Node, ctx: _Ctx, allowed: list[str], what: dict[str, str] | None = None) -> set:
+    """Note each key of the mapping `root` that is not `allowed`; the keys suggested instead (a
+    typo's key is not reported missing as well)."""
     suggested = set()
     where = say(f" in {what['nl']}", f" in {what['en']}") if what else say("", "")
     for key in root.value:
@@ -462,8 +467,8 @@ STANDARD_FIELDS = [
 
 
 def _scheme(root: Node | None, ctx: _Ctx, list_key: str, scheme_id: str) -> SchemeInfo | None:
-    if root is None or not isinstance(root.value, dict):
-        return root and _known_keys(root, ctx, [f.key for f in SCHEME_FIELDS] + [list_key])  # None
+    if root is None or not _is_mapping(root, ctx, [f.key for f in SCHEME_FIELDS] + [list_key]):
+        return None
     head = Node({k: v for k, v in root.value.items() if k != list_key}, root.line, root.key_lines)
     return _read_record(head, ctx, SchemeInfo, SCHEME_FIELDS, say("begrippenkader", "concept scheme"),
                         id=scheme_id)
@@ -502,12 +507,12 @@ def load_register(source: Path) -> Register:
     if root is not None and root.value is None:
         ctx.note(1, say("het bestand is leeg", "the file is empty"),
                  say("vul de instellingen van het register in", "fill in the register's settings"))
-    elif root is not None:
+    elif root is not None and _is_mapping(root, ctx, [f.key for f in SETTINGS_FIELDS]):
         settings = _read_record(root, ctx, Settings, SETTINGS_FIELDS,
                                 say("registerinstellingen", "register settings"))
 
     root, ctx = read(ORGANISATIONS_FILE)
-    if root is not None:
+    if root is not None and _is_mapping(root, ctx, ["organisaties"]):
         _known_keys(root, ctx, ["organisaties"])
     organisations = _entries(root, ctx, "organisaties", Organisation, ORGANISATION_FIELDS, ORGANISATION)
 
@@ -520,7 +525,7 @@ def load_register(source: Path) -> Register:
     categories = _entries(root, ctx, "categorieen", Category, CATEGORY_FIELDS, CATEGORY)
 
     root, ctx = read(STANDARDS_FILE)
-    if root is not None:
+    if root is not None and _is_mapping(root, ctx, ["standaarden"]):
         _known_keys(root, ctx, ["standaarden"])
     standards, _ = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, STANDARD)
 
