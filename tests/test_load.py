@@ -160,3 +160,25 @@ def test_every_refused_character_is_unprintable():
     # C0 but tab and line feed, DEL and C1, bidi overrides and isolates, non-characters
     assert len(refused) == 30 + 33 + 5 + 4 + 32 + 2 * 17
     assert [c for c in refused if c.isprintable()] == []
+
+
+@pytest.mark.parametrize("tag, accepted", [
+    ("en-GB", True), ("zh-Hant-TW", True), ("de-CH-1901", True), ("es-419", True), ("en-x-abc", True),
+    ("de-DE-u-co-phonebk", True), ("en_GB", False), ("e", False), ("en-", False),
+    ("en--gb", False), ("nl-toolongsubtag", False), ("\u202ben", False)])
+def test_language_tags_are_bcp_47_and_kept_lowercase(workdir, tag, accepted):
+    import pyoxigraph
+
+    path = workdir / "source" / "register.yaml"
+    quoted = tag.replace("\n", "\\n").replace("\u202b", "\\u202B")
+    path.write_text(path.read_text(encoding="utf-8").replace("talen: [nl, en]", f'talen: [nl, "{quoted}"]'),
+                    encoding="utf-8")
+    if accepted:
+        languages = load_register(Path("source")).settings.languages
+        assert languages == ["nl", tag.lower()]
+        pyoxigraph.Literal("x", language=languages[1])  # a writer can write it
+    else:
+        with pytest.raises(VngregError) as caught:
+            load_register(Path("source"))
+        assert caught.value.format("en").startswith(f"source/register.yaml:{_line_of(path, 'talen')}: ")
+        assert "'talen'" in caught.value.format("en")

@@ -1,12 +1,13 @@
 """The one exception type for problems a user can fix, with where they are and how to fix them.
 
-A message is a text, or one text per language ({"nl": ..., "en": ...}): shown in the language the
-CLI's --lang chose (Dutch by default), cut where it quotes a long value, never with a raw control
+A message is a text, or one text per language (`say(nl, en)`): shown in the language the CLI's
+--lang chose (Dutch by default), cut where it quotes a long value, never with a raw control
 character (a hostile id must not reach the terminal as an escape sequence)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import click
 
 # Exit codes: 0 ok, 1 the data has problems, 2 usage error, 3 the tool or the shapes failed.
@@ -15,7 +16,6 @@ EXIT_USAGE = 2
 EXIT_TOOL = 3
 
 Text = str | dict[str, str]  # a message, or one per language
-LANGUAGES = ("nl", "en")
 _language = ["nl"]  # the language messages are shown in: set once per command by the CLI
 SHOWN_MAX = 80  # characters of a value quoted in a message
 PROBLEMS_SHOWN = 50  # problems listed at once; then how many more there are
@@ -72,7 +72,7 @@ class VngregError(click.ClickException):
                  exit_code: int = EXIT_DATA):
         self.texts = (what, hint)
         self.location = location
-        super().__init__("")
+        super().__init__(self.format())  # for a traceback; what is shown is chosen when shown
         self.exit_code = exit_code
 
     @property
