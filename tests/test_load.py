@@ -182,3 +182,13 @@ def test_language_tags_are_bcp_47_and_kept_lowercase(workdir, tag, accepted):
             load_register(Path("source"))
         assert caught.value.format("en").startswith(f"source/register.yaml:{_line_of(path, 'talen')}: ")
         assert "'talen'" in caught.value.format("en")
+
+
+def test_the_language_is_chosen_per_command(workdir):
+    path = workdir / "source" / "standaarden.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("geldt_vanaf: 2022-03-25", "geldt_vanaf: 2022-02-30"),
+                    encoding="utf-8")
+    english = CliRunner().invoke(main, ["check", "--lang", "en"], catch_exceptions=False).stderr
+    dutch = CliRunner().invoke(main, ["check"], catch_exceptions=False).stderr
+    assert "'geldt_vanaf' '2022-02-30' is not a date that exists (fix: check the day and the month)" in english
+    assert "'geldt_vanaf' '2022-02-30' is een datum die niet bestaat (fix: kijk de dag en de maand na)" in dutch
