@@ -1,6 +1,7 @@
-"""Bad input: one clear message (file:line (entry): what, fix), a non-zero exit, no traceback, and
-out/ left exactly as it was. One case a file in tests/bad_input/, its expected message in its
-header: `# replaces: FILE` and `# expect: MESSAGE`."""
+"""Bad input: one clear message a problem (file:line (entry): what, fix), a non-zero exit, no
+traceback, and out/ left exactly as it was. One case a file in tests/bad_input/, its expected
+messages in its header: `# replaces: FILE`, `# expect: MESSAGE` (one line a problem, in Dutch, or
+in English after `# lang: en`)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,12 @@ CASES = sorted((Path(__file__).parent / "bad_input").glob("*.yaml"))
 
 
 def _header(case: Path) -> dict[str, str]:
-    header = {}
+    header = {"lang": "nl", "expect": ""}
     for line in case.read_text(encoding="utf-8").splitlines():
         if not line.startswith("# "):
             break
         key, _, value = line[2:].partition(": ")
-        header[key] = value
+        header[key] = header[key] + f"error: {value}\n" if key == "expect" else value
     return header
 
 
@@ -39,11 +40,11 @@ def test_bad_input_is_refused_cleanly(case, workdir):
     before = _tree(out)
 
     # catch_exceptions=False: anything but a clean exit (a traceback) fails the test itself
-    result = CliRunner().invoke(main, ["build"], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["build", "--lang", header["lang"]], catch_exceptions=False)
 
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == f"error: {header['expect']}\n"
+    assert result.stderr == header["expect"]
     assert _tree(out) == before
     assert sorted(p.name for p in workdir.iterdir()) == ["ontology", "out", "shapes", "source"]
 
@@ -52,4 +53,4 @@ def test_every_case_names_its_file_and_message():
     for case in CASES:
         header = _header(case)
         assert header.get("replaces") and header.get("expect"), case.name
-        assert header["expect"].startswith(f"source/{header['replaces']}"), case.name
+        assert header["expect"].startswith(f"error: source/{header['replaces']}"), case.name

@@ -245,7 +245,7 @@ def test_the_command_exits_with_its_code_and_all_its_output(workdir):
     assert (version.returncode, version.stdout) == (0, f"vngreg, version {__version__}\n")
     missing = _process("build", "--source", "nowhere", cwd=workdir)
     assert missing.returncode == 1
-    assert missing.stderr.startswith("error: the source folder 'nowhere' does not exist")
+    assert missing.stderr.startswith("error: de bronmap 'nowhere' bestaat niet")
     usage = _process("build", "--jobs", "0")
     assert usage.returncode == 2 and "Invalid value for '--jobs'" in usage.stderr
     report = _process("check", "--report", "json", cwd=workdir)

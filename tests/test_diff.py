@@ -241,4 +241,4 @@ def test_revision_errors(workdir):
     assert result.exit_code == 1
     assert result.stderr.startswith(
         f"error: HEAD:source/standaarden.yaml:{line} (haven): revision 'HEAD' cannot be read: "
-        "unknown category 'infra'")
+        "onbekende categorie 'infra'")

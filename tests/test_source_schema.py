@@ -48,7 +48,7 @@ def test_every_source_file_points_editors_at_its_schema():
 
 BAD = Path(__file__).parent / "bad_input"
 # Bad-input cases the schema sees too (the others need the loader: references, real dates, ...).
-SCHEMA_CATCHES = ["unknown_key", "missing_field", "wrong_type", "id_capitals", "id_path",
+SCHEMA_CATCHES = ["unknown_key", "missing_field", "wrong_type", "id_capitals", "id_path", "iri_space", "iri_no_scheme",
                   "empty_register", "date_unparseable", "date_dutch"]
 
 

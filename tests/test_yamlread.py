@@ -1,13 +1,17 @@
-"""Reading YAML: the Node tree with its lines, what counts as null, and which of several problems
-in one file is reported (the same one whatever order the reader meets them in)."""
+"""Reading YAML: the Node tree with its lines, what counts as null, every problem of a file at
+once (with its line, also for bytes that are not UTF-8 or characters YAML refuses), and only
+regular files, read no further than the limit."""
 
 from __future__ import annotations
 
 import gc
+import os
+from pathlib import Path
 
 import pytest
 
 from vngreg.errors import VngregError
+from vngreg.source import yamlread
 from vngreg.source.yamlread import Node, read_yaml
 
 
@@ -20,7 +24,7 @@ def _read(tmp_path, text: str) -> Node:
 def _refusal(tmp_path, text: str) -> str:
     with pytest.raises(VngregError) as caught:
         _read(tmp_path, text)
-    return caught.value.format().replace(str(tmp_path / "f.yaml"), "f.yaml")
+    return "\n".join(caught.value.lines("en")).replace(str(tmp_path / "f.yaml"), "f.yaml")
 
 
 def test_every_value_and_key_has_its_line(tmp_path):
@@ -73,20 +77,64 @@ def test_what_is_refused_and_how(tmp_path, text, message):
     assert _refusal(tmp_path, text) == message
 
 
-def test_a_yaml_error_further_on_comes_before_a_refused_tag_or_key(tmp_path):
+def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):
     text = "a: !foo x\nb: 1\nb: 2\nc: *nowhere\nd: [\n"
-    assert _refusal(tmp_path, text).startswith("f.yaml:4: invalid YAML: found undefined alias")
-    assert _refusal(tmp_path, text.replace("c: *nowhere\n", "")).startswith(
+    assert _refusal(tmp_path, text).splitlines() == [
+        "f.yaml:1: the YAML tag '!foo' is not allowed (fix: remove the tag (the part starting with !) "
+        "and write plain text)",
+        "f.yaml:3: the key 'b' appears twice (first on line 2) (fix: remove or rename one of them)",
+        "f.yaml:4: invalid YAML: found undefined alias (fix: check indentation, colons and quotes on "
+        "this line or the one before)"]
+    assert _refusal(tmp_path, text.replace("c: *nowhere\n", "")).splitlines()[2].startswith(
         "f.yaml:5: invalid YAML: did not find expected node content")  # at the end of the file
 
 
-def test_an_alias_further_on_comes_before_a_refused_tag_or_key(tmp_path):
-    text = "a: !foo x\nb: 1\nb: 2\nc: &x 1\nd: *x\ne: *x\n"
-    assert _refusal(tmp_path, text).startswith("f.yaml:5: anchors and aliases")
-    assert _refusal(tmp_path, text.replace("d: *x\ne: *x\n", "")).startswith(
-        "f.yaml:1: the YAML tag '!foo' is not allowed")
-    assert _refusal(tmp_path, text.replace("d: *x\ne: *x\n", "").replace("!foo ", "")).startswith(
-        "f.yaml:3: the key 'b' appears twice")
+def test_reading_stops_at_an_alias_but_looks_on_for_yaml_errors(tmp_path):
+    text = "a: !foo x\nb: 1\nb: 2\nc: &x 1\nd: *x\ne: *x\nf: !bar y\n"
+    assert [line.split(" (fix")[0] for line in _refusal(tmp_path, text).splitlines()] == [
+        "f.yaml:1: the YAML tag '!foo' is not allowed", "f.yaml:3: the key 'b' appears twice (first on line 2)",
+        "f.yaml:5: anchors and aliases (& and *) are not supported"]
+    assert _refusal(tmp_path, text + "g: *y\n").splitlines()[-1].startswith(
+        "f.yaml:8: invalid YAML: found undefined alias")
+
+
+def test_encoding_errors_and_refused_characters_are_given_by_line(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_bytes("a: é\nb: ok\nc: \xff\n".encode("latin-1"))
+    with pytest.raises(VngregError) as caught:
+        read_yaml(path)
+    assert caught.value.format("en") == f"{path}:1: the file is not UTF-8 text (fix: save the file as UTF-8)"
+    text = "a: é\nb: x\x00y\x00\n# \x1b[31m\nc: ok\nd: \x7f\n"
+    assert _refusal(tmp_path, text).splitlines() == [
+        f"f.yaml:{line}: the file holds the character {code}, which YAML does not allow (fix: remove it "
+        "(it often comes in by copy and paste))" for line, code in ((2, "U+0000"), (3, "U+001B"), (5, "U+007F"))]
+
+
+def test_a_folder_a_fifo_a_device_and_an_unreadable_file_are_one_line_each(tmp_path):
+    (tmp_path / "folder.yaml").mkdir()
+    os.mkfifo(tmp_path / "fifo.yaml")  # nobody writes: reading it would wait for ever
+    (tmp_path / "zero.yaml").symlink_to("/dev/zero")  # endless: reading it would fill the memory
+    (tmp_path / "memory.yaml").symlink_to("/proc/self/mem")  # a regular file whose reading fails
+    expected = {"folder": "this is not a regular file but a folder",
+                "fifo": "this is not a regular file but a pipe (FIFO)",
+                "zero": "this is not a regular file but a device or socket",
+                "missing": "cannot read the file: No such file or directory",
+                "memory": "cannot read the file: Input/output error"}
+    for name, what in expected.items():
+        with pytest.raises(VngregError) as caught:
+            read_yaml(tmp_path / f"{name}.yaml")
+        assert caught.value.format("en").split(" (fix:")[0] == f"{tmp_path / name}.yaml: {what}"
+
+
+def test_a_file_that_grows_past_what_stat_says_is_cut_at_the_limit(tmp_path, monkeypatch):
+    assert yamlread.read_source(Path("/proc/self/status")).startswith(b"Name:")  # stat() says 0 bytes
+    monkeypatch.setattr(yamlread, "MAX_BYTES", 1000)
+    path = tmp_path / "f.yaml"
+    path.write_text("a: " + "x" * 1000 + "\n")
+    with pytest.raises(VngregError) as caught:
+        read_yaml(path)
+    assert caught.value.format("en") == (f"{path}: the file is larger than 1,000 bytes, the limit for a "
+                                         "source file (fix: split the register over several files)")
 
 
 def test_nesting_deeper_than_pythons_recursion_limit_is_read(tmp_path):

@@ -13,7 +13,7 @@ from vngreg.source import schema as source_schema
 from vngreg import query as querying
 from vngreg import diff as history
 from vngreg.write import provenance
-from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
+from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError, use_language
 from vngreg.mapping.profiles import available
 from vngreg.validate import shacl
 from vngreg.validate.shacl import RDF_FORMATS, Report, read_rdf, validate
@@ -21,7 +21,8 @@ from vngreg.validate.shacl import RDF_FORMATS, Report, read_rdf, validate
 SOURCE = click.option("--source", type=click.Path(path_type=Path), default=Path("source"),
                       show_default=True, help="Folder with the register's YAML files.")
 LANG = click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-                    help="Language of the validation messages.")
+                    callback=lambda ctx, param, lang: use_language(lang),
+                    help="Language of the messages (the loader's and the shapes').")
 REPORT = click.option("--report", type=click.Choice(["text", "ttl", "json"]), default="text",
                       show_default=True,
                       help="text: one line a problem (stderr); ttl or json: the sh:ValidationReport "
@@ -35,6 +36,7 @@ FAIL_ON = click.option("--fail-on", type=click.Choice(["violation", "warning", "
 @click.version_option(__version__, prog_name="vngreg")
 def main() -> None:
     """Publish the VNG register of Gemeentelijke Standaarden as validated linked data."""
+    use_language("nl")  # a command without --lang speaks Dutch, also after one with it
 
 
 def _print_report(report: Report, lang: str, form: str = "text") -> None:

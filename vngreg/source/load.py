@@ -1,7 +1,9 @@
 """Step 1, loading: the YAML files in source/ -> a checked `Register` of records.
 
-Checks here everything a triple could never show: unknown or missing fields, wrong types, bad ids,
-impossible dates, dangling references, duplicates. SHACL checks the graph afterwards.
+Checks here everything a triple could never show, and everything a writer could not write:
+unknown or missing fields, wrong types, bad ids, impossible dates, web and e-mail addresses,
+language tags, refused characters, dangling references, duplicates. All problems of a run are
+reported at once, in Dutch and English. SHACL checks the graph afterwards.
 """
 
 from __future__ import annotations
@@ -13,9 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from vngreg.errors import Location, VngregError
+import pyoxigraph
+
+from vngreg.errors import Location, Text, VngregError, VngregErrors, say, shown
 from vngreg.source.records import (BindingLevel, Category, Establishment, Organisation, Record, Register,
-                            SchemeInfo, Settings, Standard)
+                                   SchemeInfo, Settings, Standard)
 from vngreg.source.yamlread import Node, read_yaml
 
 SETTINGS_FILE = "register.yaml"
@@ -27,73 +31,187 @@ STANDARDS_FILE = "standaarden.yaml"
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
 TEXT_MAX = 10_000  # a register entry, not a document: keeps hostile input bounded
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
-# C0 control characters other than tab, newline and carriage return: XML 1.0 cannot hold them.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+# A language tag as BCP 47 (RFC 5646) writes one: language, script, region, variants, extensions,
+# private use. Kept lowercase (RDF compares tags so). The patterns here are used with fullmatch
+# (`$` also matches before a final newline) and by the JSON Schemas (ECMAScript: `^...$`).
+LANGUAGE = re.compile(r"^(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?"
+                      r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(?:-[a-wyz0-9](?:-[a-z0-9]{2,8})+)*"
+                      r"(?:-x(?:-[a-z0-9]{1,8})+)?$")
+# The characters refused in every text and key (the README's "For data stewards" lists them): C0
+# and C1 controls but tab and line feed (so a carriage return too), DEL, bidi overrides and
+# isolates, and the non-characters (U+FDD0-U+FDEF, U+xFFFE and U+xFFFF in every plane), which XML
+# and so RDF/XML cannot carry. The importer uses the same rule.
+CONTROL = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069\\ufdd0-\\ufdef"
+                     + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17)) + "]")
+ZERO_WIDTH = re.compile("[\\u200b-\\u200d\\u2060\\ufeff]")  # in ids: invisible, so refused
+URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")  # the JSON Schemas' looser form of _url
+_HOST = re.compile(r"https?://[^/?#]")
+EMAIL = re.compile(r"^[A-Za-z0-9!$&'*+=_~-]+(?:\.[A-Za-z0-9!$&'*+=_~-]+)*"
+                   r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 DUTCH_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
                 "september", "oktober", "november", "december"]
 
 
 class _Ctx:
-    """Where we are while reading: the file and the entry, for messages."""
+    """Where we are while reading (the file and the entry, for messages), and the problems found."""
 
-    def __init__(self, file: str, entry: str | None = None):
+    def __init__(self, file: str, problems: list[VngregError], entry: str | None = None):
         self.file = file
+        self.problems = problems
         self.entry = entry
 
     def at(self, line: int | None) -> Location:
         return Location(self.file, line, self.entry)
 
-    def fail(self, line: int | None, what: str, hint: str) -> VngregError:
+    def fail(self, line: int | None, what: Text, hint: Text) -> VngregError:
         return VngregError(what, self.at(line), hint)
 
+    def note(self, line: int | None, what: Text, hint: Text) -> None:
+        self.problems.append(self.fail(line, what, hint))
 
-# --- value readers: (node, ctx, key) -> python value --------------------------------------------
+
+# --- value readers: (node, ctx, key) -> python value; each raises on the first problem of its value
 
 def _text(node: Node, ctx: _Ctx, key: str) -> str:
     if isinstance(node.value, (dict, list)):
-        raise ctx.fail(node.line, f"'{key}' must be a piece of text, not a "
-                       f"{'list' if isinstance(node.value, list) else 'mapping'}",
-                       f"write '{key}: some text' on one line")
+        kind = (say("lijst", "list") if isinstance(node.value, list)
+                else say("mapping (sleutels met waarden)", "mapping"))
+        raise ctx.fail(node.line, say(f"'{key}' moet een tekst zijn, geen {kind['nl']}",
+                                      f"'{key}' must be a piece of text, not a {kind['en']}"),
+                       say(f"schrijf '{key}: een tekst' op één regel",
+                           f"write '{key}: some text' on one line"))
     text = (node.value or "").strip()
     if not text:
-        raise ctx.fail(node.line, f"'{key}' is empty", f"give '{key}' a value or remove the line")
+        raise ctx.fail(node.line, say(f"'{key}' is leeg", f"'{key}' is empty"),
+                       say(f"geef '{key}' een waarde of haal de regel weg",
+                           f"give '{key}' a value or remove the line"))
     if len(text) > TEXT_MAX:
-        raise ctx.fail(node.line, f"'{key}' is {len(text):,} characters long; a text may be at most "
-                       f"{TEXT_MAX:,}", "shorten it, or link to a longer text with 'specificatie'")
-    control = CONTROL.search(text)
-    if control:
-        raise ctx.fail(node.line, f"'{key}' holds the invisible control character "
-                       f"U+{ord(control.group()):04X}, which RDF/XML and many tools cannot carry",
-                       "retype the text without it (it often comes in by copy and paste)")
+        size, most = f"{len(text):,}", f"{TEXT_MAX:,}"
+        raise ctx.fail(node.line, say(f"'{key}' is {size} tekens lang; een tekst mag hoogstens {most} tekens "
+                                      "zijn".replace(",", "."),
+                                      f"'{key}' is {size} characters long; a text may be at most {most}"),
+                       say("maak hem korter, of verwijs met 'specificatie' naar een langere tekst",
+                           "shorten it, or link to a longer text with 'specificatie'"))
+    if not text.isprintable():  # each character CONTROL refuses is unprintable: most texts stop here
+        _characters(text, node.line, ctx, key)
     return text
+
+
+def _characters(text: str, line: int, ctx: _Ctx, key: str) -> None:
+    """Raise if `text` (a value or a key) holds a character of CONTROL."""
+    found = CONTROL.search(text)
+    if not found:
+        return
+    char = ord(found.group())
+    code = f"U+{char:04X}"
+    if char == 0x0D:
+        raise ctx.fail(line, say(f"'{key}' bevat een regelterugloop (carriage return, {code})",
+                                 f"'{key}' holds a carriage return ({code})"),
+                       say("gebruik een regeleinde (een nieuwe regel), niet \\r",
+                           "use a line break (a new line), not \\r"))
+    if 0x202A <= char <= 0x2069:
+        raise ctx.fail(line, say(f"'{key}' bevat het schrijfrichtingsteken {code}, dat een tekst anders laat "
+                                 "lezen dan hij is",
+                                 f"'{key}' holds the bidirectional control {code}, which makes a text read "
+                                 "other than it is"),
+                       say("haal het teken weg", "remove the character"))
+    if char >= 0xFDD0:
+        raise ctx.fail(line, say(f"'{key}' bevat {code}, dat geen teken is (een Unicode-non-character) en "
+                                 "dat XML en dus RDF/XML niet kunnen bevatten",
+                                 f"'{key}' holds {code}, which is not a character (a Unicode non-character) "
+                                 "and which XML and so RDF/XML cannot carry"),
+                       say("haal het teken weg", "remove the character"))
+    raise ctx.fail(line, say(f"'{key}' bevat het onzichtbare stuurteken {code}, dat RDF/XML en veel "
+                             "programma's niet kunnen bevatten",
+                             f"'{key}' holds the invisible control character {code}, which RDF/XML and many "
+                             "tools cannot carry"),
+                   say("typ de tekst opnieuw zonder dat teken (het komt vaak mee bij kopiëren en plakken)",
+                       "retype the text without it (it often comes in by copy and paste)"))
 
 
 def _slug(node: Node, ctx: _Ctx, key: str) -> str:
     value = _text(node, ctx, key)
-    if len(value) > SLUG_MAX or not SLUG.match(value):
+    if len(value) > SLUG_MAX or not SLUG.fullmatch(value):
+        invisible = ZERO_WIDTH.search(value)
+        if invisible:
+            code = f"U+{ord(invisible.group()):04X}"
+            raise ctx.fail(node.line, say(f"'{key}' bevat het onzichtbare teken {code} (zonder breedte)",
+                                          f"'{key}' holds the invisible zero-width character {code}"),
+                           say("typ de id opnieuw", "retype the id"))
         suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower().encode("ascii", "ignore").decode())
         suggestion = suggestion.strip("-")[:SLUG_MAX] or "a-name"
-        raise ctx.fail(node.line, f"'{key}' {value!r} is not a valid id: ids are lowercase ASCII "
-                       f"letters, digits and single hyphens, at most {SLUG_MAX} characters",
-                       f"write for example '{suggestion}'")
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen geldige id: een id bestaat uit kleine "
+                                      f"letters (a-z), cijfers en enkele koppeltekens, hoogstens {SLUG_MAX} "
+                                      "tekens",
+                                      f"'{key}' {shown(value)} is not a valid id: ids are lowercase ASCII "
+                                      f"letters, digits and single hyphens, at most {SLUG_MAX} characters"),
+                       say(f"schrijf bijvoorbeeld '{suggestion}'", f"write for example '{suggestion}'"))
     return value
 
 
 def _int(node: Node, ctx: _Ctx, key: str) -> int:
     value = _text(node, ctx, key)
     if not value.isdigit() or int(value) < 1:
-        raise ctx.fail(node.line, f"'{key}' must be a whole number from 1 up, not {value!r}",
-                       f"write for example '{key}: 1'")
+        raise ctx.fail(node.line, say(f"'{key}' moet een geheel getal vanaf 1 zijn, niet {shown(value)}",
+                                      f"'{key}' must be a whole number from 1 up, not {shown(value)}"),
+                       say(f"schrijf bijvoorbeeld '{key}: 1'", f"write for example '{key}: 1'"))
     return int(value)
 
 
 def _url(node: Node, ctx: _Ctx, key: str) -> str:
+    """A web address that is an IRI every writer can write (RFC 3987, as pyoxigraph checks it)."""
     value = _text(node, ctx, key)
-    if not URL.match(value):
-        raise ctx.fail(node.line, f"'{key}' must be a web address starting with http:// or "
-                       f"https://, not {value!r}", "write the full address, without spaces")
+    if not _HOST.match(value):
+        raise ctx.fail(node.line, say(f"'{key}' moet een webadres zijn dat met http:// of https:// begint, "
+                                      f"niet {shown(value)}",
+                                      f"'{key}' must be a web address starting with http:// or https://, "
+                                      f"not {shown(value)}"),
+                       say("schrijf het volledige adres", "write the full address"))
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as exc:
+        reason, hint = _iri_problem(value, str(exc))
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen geldig webadres (IRI): {reason['nl']}",
+                                      f"'{key}' {shown(value)} is not a valid web address (IRI): "
+                                      f"{reason['en']}"), hint) from None
+    return value
+
+
+def _iri_problem(value: str, found: str) -> tuple[dict[str, str], dict[str, str]]:
+    """What is wrong with an IRI pyoxigraph refused, and how to write it, for the common cases."""
+    if re.search(r"\s", value):
+        return (say("er staat een spatie in", "it holds a space"),
+                say("schrijf een spatie als %20", "write a space as %20"))
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return (say("een % wordt niet gevolgd door twee hexadecimale cijfers",
+                    "a % is not followed by two hexadecimal digits"),
+                say("schrijf een procentteken als %25", "write a per cent sign as %25"))
+    if value.count("#") > 1:
+        return (say("er staat meer dan één # in", "it holds more than one #"),
+                say("schrijf een # na de eerste als %23", "write a # after the first as %23"))
+    return (say(f"de IRI-controle (pyoxigraph) meldt: {found}", found),
+            say("schrijf het adres zoals een browser het toont, of codeer het teken met %",
+                "write the address as a browser shows it, or encode the character with %"))
+
+
+def _base_iri(node: Node, ctx: _Ctx, key: str) -> str:
+    value = _url(node, ctx, key)
+    if not value.endswith("/") or "#" in value or "?" in value:
+        fixed = re.split(r"[?#]", value)[0].rstrip("/") + "/"
+        raise ctx.fail(node.line, say(f"'{key}' moet op / eindigen en geen ? of # bevatten: de IRI's van het "
+                                      f"register zijn '{key}' met id/... erachter",
+                                      f"'{key}' must end in / and hold no ? or #: the register's IRIs are "
+                                      f"'{key}' followed by id/..."),
+                       say(f"schrijf {shown(fixed)}", f"write {shown(fixed)}"))
+    return value
+
+
+def _email(node: Node, ctx: _Ctx, key: str) -> str:
+    value = _text(node, ctx, key)
+    if not EMAIL.fullmatch(value):
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen e-mailadres",
+                                      f"'{key}' {shown(value)} is not an e-mail address"),
+                       say("schrijf het als naam@voorbeeld.nl", "write it as name@example.nl"))
     return value
 
 
@@ -107,26 +225,52 @@ def _date(node: Node, ctx: _Ctx, key: str) -> dt.date:
         if dutch and dutch.group(2) in DUTCH_MONTHS:
             day, month, year = int(dutch.group(1)), DUTCH_MONTHS.index(dutch.group(2)) + 1, int(dutch.group(3))
             iso = dt.date(year, month, day).isoformat()
-            raise ctx.fail(node.line, f"'{key}' {value!r} is written the Dutch way",
-                           f"write the date as {iso} (year-month-day)")
+            raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is op z'n Nederlands geschreven",
+                                          f"'{key}' {shown(value)} is written the Dutch way"),
+                           say(f"schrijf de datum als {iso} (jaar-maand-dag)",
+                               f"write the date as {iso} (year-month-day)"))
     except ValueError:
-        raise ctx.fail(node.line, f"'{key}' {value!r} is not a date that exists",
-                       "check the day and the month") from None
-    raise ctx.fail(node.line, f"'{key}' {value!r} is not a date",
-                   "write the date as year-month-day, for example 2021-04-01")
+        raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is een datum die niet bestaat",
+                                      f"'{key}' {shown(value)} is not a date that exists"),
+                       say("kijk de dag en de maand na", "check the day and the month")) from None
+    raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen datum",
+                                  f"'{key}' {shown(value)} is not a date"),
+                   say("schrijf de datum als jaar-maand-dag, bijvoorbeeld 2021-04-01",
+                       "write the date as year-month-day, for example 2021-04-01"))
+
+
+def _language(code: str, line: int, ctx: _Ctx, key: str) -> str:
+    """A language tag (a key under a text, or an item of 'talen'), lowercase."""
+    _characters(code, line, ctx, key)
+    if not LANGUAGE.fullmatch(code.lower()):
+        raise ctx.fail(line, say(f"{shown(code)} in '{key}' is geen taalcode (BCP 47)",
+                                 f"{shown(code)} in '{key}' is not a language code (BCP 47)"),
+                       say("gebruik een code als nl, en of en-GB", "use a code such as nl, en or en-GB"))
+    return code.lower()
 
 
 def _langtext(node: Node, ctx: _Ctx, key: str) -> dict[str, str]:
     if not isinstance(node.value, dict):  # a plain text is Dutch
         return {"nl": _text(node, ctx, key)}
-    texts = {}
+    texts: dict[str, str] = {}
+    failed = None
     for lang, item in node.value.items():
-        if not LANGUAGE.match(lang):
-            raise ctx.fail(node.key_lines[lang], f"{lang!r} under '{key}' is not a language code",
-                           "use a code such as nl or en")
-        texts[lang] = _text(item, ctx, f"{key}.{lang}")
+        try:  # each language's text is checked, and a problem in one does not hide the others'
+            code = _language(lang, node.key_lines[lang], ctx, key)
+            if code in texts:
+                raise ctx.fail(node.key_lines[lang], say(f"'{key}' heeft twee keer de taal {code}",
+                                                         f"'{key}' has the language {code} twice"),
+                               say("houd er een", "keep one"))
+            texts[code] = _text(item, ctx, f"{key}.{lang}")
+        except VngregError as problem:
+            if failed:
+                ctx.problems.append(failed)
+            failed = problem
+    if failed:
+        raise failed
     if "nl" not in texts:
-        raise ctx.fail(node.line, f"'{key}' has no Dutch text", f"add 'nl: ...' under '{key}'")
+        raise ctx.fail(node.line, say(f"'{key}' heeft geen Nederlandse tekst", f"'{key}' has no Dutch text"),
+                       say(f"voeg 'nl: ...' toe onder '{key}'", f"add 'nl: ...' under '{key}'"))
     return dict(sorted(texts.items()))
 
 
@@ -134,19 +278,17 @@ def _list_of(reader: Callable) -> Callable:
     def read(node: Node, ctx: _Ctx, key: str) -> list:
         items = node.value if isinstance(node.value, list) else [node]
         if not items:
-            raise ctx.fail(node.line, f"'{key}' is an empty list", f"give '{key}' at least one value")
+            raise ctx.fail(node.line, say(f"'{key}' is een lege lijst", f"'{key}' is an empty list"),
+                           say(f"geef '{key}' minstens één waarde", f"give '{key}' at least one value"))
         return [reader(item, ctx, key) for item in items]
-    read.item_reader = reader  # for the JSON Schema (source_schema.py)
+    read.item_reader = reader  # for the JSON Schemas (schema.py)
     return read
 
 
 def _languages(node: Node, ctx: _Ctx, key: str) -> list[str]:
-    codes = _list_of(_text)(node, ctx, key)
-    for code in codes:
-        if not LANGUAGE.match(code):
-            raise ctx.fail(node.line, f"{code!r} in '{key}' is not a language code",
-                           "use codes such as nl and en")
-    return codes
+    items = node.value if isinstance(node.value, list) else [node]
+    return [_language(code, item.line, ctx, key)
+            for item, code in zip(items, _list_of(_text)(node, ctx, key))]
 
 
 # --- record specs -------------------------------------------------------------------------------
@@ -161,76 +303,120 @@ class F:
     required: bool = True
 
 
-def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what: str,
-                 **extra) -> Record:
+def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what: dict[str, str],
+                 **extra) -> Record | None:
+    """The record of an entry, its problems noted in ctx; a field with a problem is None in it (so
+    that its references are still checked: a register is made only if there are no problems)."""
     if not isinstance(node.value, dict):
-        raise ctx.fail(node.line, f"each {what} must be a mapping of keys to values",
-                       "start the entry with '- id: ...' and indent its keys")
-    known = {f.key: f for f in fields}
-    for key in node.value:
-        if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"the keys of a {what} are: {', '.join(known)}"
-            raise ctx.fail(node.key_lines[key], f"unknown key '{key}' in {what}", hint)
+        ctx.note(node.line, say(f"elke {what['nl']} moet een mapping van sleutels naar waarden zijn",
+                                f"each {what['en']} must be a mapping of keys to values"),
+                 say("begin de ingang met '- id: ...' en laat de sleutels eronder inspringen",
+                     "start the entry with '- id: ...' and indent its keys"))
+        return None
+    suggested = _known_keys(node, ctx, [f.key for f in fields], what)
     values: dict[str, object] = {}
     lines: dict[str, int] = {}
     for f in fields:
         item = node.value.get(f.key)
         if item is None or item.value is None:
             if f.required:
-                raise ctx.fail(node.line, f"{what} has no '{f.key}'", f"add '{f.key}: ...'")
+                values[f.attr] = None
+                if f.key not in suggested:
+                    ctx.note(node.line, say(f"{what['nl']} heeft geen '{f.key}'",
+                                            f"{what['en']} has no '{f.key}'"),
+                             say(f"voeg '{f.key}: ...' toe", f"add '{f.key}: ...'"))
             continue
-        values[f.attr] = f.read(item, ctx, f.key)
+        try:
+            values[f.attr] = f.read(item, ctx, f.key)
+        except VngregError as problem:
+            ctx.problems.append(problem)
+            values[f.attr] = None
         lines[f.attr] = node.key_lines[f.key]
     record_id = values.pop("id", extra.pop("id", None))
     return cls(id=record_id, location=ctx.at(node.line), field_lines=lines, **values, **extra)
 
 
-def _entries(root: Node, ctx: _Ctx, key: str, cls: type[Record], fields: list[F], what: str) -> list:
-    items = root.value.get(key) if isinstance(root.value, dict) else None
+def _entries(root: Node | None, ctx: _Ctx, key: str, cls: type[Record], fields: list[F],
+             what: dict[str, str]) -> tuple[list, set[str] | None]:
+    """The records of the list `key`, and the ids of all its entries (None if the file could not
+    be read), also of those with problems: references to them are not reported as well."""
+    if root is None or not isinstance(root.value, dict):  # unreadable, or noted by _is_mapping
+        return [], None
+    items = root.value.get(key)
     if items is None or not isinstance(items.value, list):
-        raise ctx.fail(root.line, f"the file has no list '{key}'", f"start the file with '{key}:' "
-                       f"followed by entries '- id: ...'")
+        ctx.note(root.line, say(f"het bestand heeft geen lijst '{key}'", f"the file has no list '{key}'"),
+                 say(f"begin het bestand met '{key}:' en daaronder ingangen '- id: ...'",
+                     f"start the file with '{key}:' followed by entries '- id: ...'"))
+        return [], None
     if not items.value:
-        raise ctx.fail(items.line, f"the list '{key}' is empty", "add at least one entry '- id: ...'")
+        ctx.note(items.line, say(f"de lijst '{key}' is leeg", f"the list '{key}' is empty"),
+                 say("voeg minstens één ingang '- id: ...' toe", "add at least one entry '- id: ...'"))
     records, first_line = [], {}
     for item in items.value:
-        entry_ctx = _Ctx(ctx.file, _peek_id(item))
-        record = _read_record(item, entry_ctx, cls, fields, what)
-        if record.id in first_line:
-            raise entry_ctx.fail(item.line, f"the id '{record.id}' is used twice (first on line "
-                                 f"{first_line[record.id]})", "give each entry its own id")
-        first_line[record.id] = item.line
-        records.append(record)
-    return records
+        entry = _Ctx(ctx.file, ctx.problems, _peek_id(item))
+        record = _read_record(item, entry, cls, fields, what)
+        if entry.entry in first_line:
+            first = first_line[entry.entry]
+            entry.note(item.line, say(f"de id {shown(entry.entry)} wordt twee keer gebruikt (eerst op regel "
+                                      f"{first})",
+                                      f"the id {shown(entry.entry)} is used twice (first on line {first})"),
+                       say("geef elke ingang een eigen id", "give each entry its own id"))
+        elif record is not None:
+            records.append(record)
+        if entry.entry is not None:
+            first_line.setdefault(entry.entry, item.line)
+    return records, set(first_line)
 
 
 def _peek_id(node: Node) -> str | None:
     if isinstance(node.value, dict) and "id" in node.value and isinstance(node.value["id"].value, str):
-        return node.value["id"].value
+        return node.value["id"].value.strip()
     return None
 
 
-def _known_keys(root: Node, ctx: _Ctx, allowed: list[str]) -> None:
-    if not isinstance(root.value, dict):
-        raise ctx.fail(root.line, "the file must be a mapping of keys to values",
-                       f"start the file with one of: {', '.join(allowed)}")
+def _is_mapping(root: Node, ctx: _Ctx, allowed: list[str]) -> bool:
+    """Whether a file's root is a mapping, as it must be (noted if not)."""
+    if isinstance(root.value, dict):
+        return True
+    ctx.note(root.line, say("het bestand moet een mapping van sleutels naar waarden zijn",
+                            "the file must be a mapping of keys to values"),
+             say(f"begin het bestand met een van: {', '.join(allowed)}",
+                 f"start the file with one of: {', '.join(allowed)}"))
+    return False
+
+
+def _known_keys(root: Node, ctx: _Ctx, allowed: list[str], what: dict[str, str] | None = None) -> set:
+    """Note each key of the mapping `root` that is not `allowed`; the keys suggested instead (a
+    typo's key is not reported missing as well)."""
+    suggested = set()
+    where = say(f" in {what['nl']}", f" in {what['en']}") if what else say("", "")
     for key in root.value:
-        if key not in allowed:
-            close = difflib.get_close_matches(key, allowed, n=1)
-            raise ctx.fail(root.key_lines[key], f"unknown key '{key}'",
-                           f"did you mean '{close[0]}'?" if close else f"the keys are: {', '.join(allowed)}")
+        if key in allowed:
+            continue
+        line = root.key_lines[key]
+        try:
+            _characters(key, line, ctx, key)
+        except VngregError as problem:
+            ctx.problems.append(problem)
+            continue
+        close = difflib.get_close_matches(key, allowed, n=1)
+        suggested.update(close)
+        ctx.note(line, say(f"onbekende sleutel {shown(key)}{where['nl']}",
+                           f"unknown key {shown(key)}{where['en']}"),
+                 say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close else
+                 say(f"de sleutels zijn: {', '.join(allowed)}", f"the keys are: {', '.join(allowed)}"))
+    return suggested
 
 
 ID = F("id", "id", _slug)
 SETTINGS_FIELDS = [
-    ID, F("basis_iri", "base_iri", _url), F("titel", "title", _langtext),
+    ID, F("basis_iri", "base_iri", _base_iri), F("titel", "title", _langtext),
     F("beschrijving", "description", _langtext), F("toelichting", "explanation", _langtext),
     F("uitgever", "publisher", _slug), F("licentie", "licence", _url),
     F("talen", "languages", _languages),
     # Optional, for the DCAT-AP catalogue (docs/federation.md says what each becomes).
     F("maker", "creator", _slug, False),
-    F("contact_naam", "contact_name", _text, False), F("contact_email", "contact_email", _text, False),
+    F("contact_naam", "contact_name", _text, False), F("contact_email", "contact_email", _email, False),
     F("contact_webadres", "contact_url", _url, False), F("landingspagina", "landing_page", _url, False),
     F("thema", "theme", _url, False), F("thema_naam", "theme_name", _langtext, False),
     F("thema_definitie", "theme_definition", _langtext, False),
@@ -258,8 +444,15 @@ ESTABLISHMENT_FIELDS = [
 ]
 
 
-def _establishment(node: Node, ctx: _Ctx, key: str) -> Establishment:
-    return _read_record(node, ctx, Establishment, ESTABLISHMENT_FIELDS, "vaststelling", id=ctx.entry)
+STANDARD = say("standaard", "standard")
+ORGANISATION = say("organisatie", "organisation")
+LEVEL = say("verbindendheid", "binding level")
+CATEGORY = say("categorie", "category")
+
+
+def _establishment(node: Node, ctx: _Ctx, key: str) -> Establishment | None:
+    return _read_record(node, ctx, Establishment, ESTABLISHMENT_FIELDS,
+                        say("vaststelling", "vaststelling"), id=ctx.entry)
 
 
 STANDARD_FIELDS = [
@@ -273,93 +466,129 @@ STANDARD_FIELDS = [
 ]
 
 
-def _scheme(root: Node, ctx: _Ctx, list_key: str, scheme_id: str) -> SchemeInfo:
-    _known_keys(root, ctx, [f.key for f in SCHEME_FIELDS] + [list_key])
+def _scheme(root: Node | None, ctx: _Ctx, list_key: str, scheme_id: str) -> SchemeInfo | None:
+    if root is None or not _is_mapping(root, ctx, [f.key for f in SCHEME_FIELDS] + [list_key]):
+        return None
     head = Node({k: v for k, v in root.value.items() if k != list_key}, root.line, root.key_lines)
-    return _read_record(head, ctx, SchemeInfo, SCHEME_FIELDS, "concept scheme", id=scheme_id)
+    return _read_record(head, ctx, SchemeInfo, SCHEME_FIELDS, say("begrippenkader", "concept scheme"),
+                        id=scheme_id)
+
+
+FILES = [SETTINGS_FILE, ORGANISATIONS_FILE, LEVELS_FILE, CATEGORIES_FILE, STANDARDS_FILE]
 
 
 def load_register(source: Path) -> Register:
-    """Read and check the five YAML files in `source`; raise VngregError on the first problem."""
+    """Read and check the five YAML files in `source`; raise VngregErrors with every problem found."""
     if not source.is_dir():
-        raise VngregError(f"the source folder {str(source)!r} does not exist", None,
-                          "run vngreg in the project folder, or give --source DIR")
+        raise VngregError(say(f"de bronmap {shown(str(source))} bestaat niet",
+                              f"the source folder {shown(str(source))} does not exist"), None,
+                          say("start vngreg in de projectmap, of geef --source MAP",
+                              "run vngreg in the project folder, or give --source DIR"))
+    problems: list[VngregError] = []
 
-    def read(name: str) -> tuple[Node, _Ctx]:
+    def read(name: str) -> tuple[Node | None, _Ctx]:
         path = source / name
-        if not path.exists():
-            raise VngregError("the file is missing", Location(str(path)),
-                              f"every register needs {SETTINGS_FILE}, {ORGANISATIONS_FILE}, "
-                              f"{LEVELS_FILE}, {CATEGORIES_FILE} and {STANDARDS_FILE}")
-        return read_yaml(path), _Ctx(str(path))
+        ctx = _Ctx(str(path), problems)
+        if not path.exists() and not path.is_symlink():
+            ctx.note(None, say("het bestand ontbreekt", "the file is missing"),
+                     say(f"elk register heeft {', '.join(FILES[:-1])} en {FILES[-1]} nodig",
+                         f"every register needs {', '.join(FILES[:-1])} and {FILES[-1]}"))
+            return None, ctx
+        try:
+            return read_yaml(path), ctx
+        except VngregErrors as found:
+            problems.extend(found.problems)
+        except VngregError as found:
+            problems.append(found)
+        return None, ctx
 
     root, ctx = read(SETTINGS_FILE)
-    if root.value is None:
-        raise ctx.fail(1, "the file is empty", "fill in the register's settings")
-    _known_keys(root, ctx, [f.key for f in SETTINGS_FIELDS])
-    settings = _read_record(root, ctx, Settings, SETTINGS_FIELDS, "register settings")
+    settings = None
+    if root is not None and root.value is None:
+        ctx.note(1, say("het bestand is leeg", "the file is empty"),
+                 say("vul de instellingen van het register in", "fill in the register's settings"))
+    elif root is not None and _is_mapping(root, ctx, [f.key for f in SETTINGS_FIELDS]):
+        settings = _read_record(root, ctx, Settings, SETTINGS_FIELDS,
+                                say("registerinstellingen", "register settings"))
 
     root, ctx = read(ORGANISATIONS_FILE)
-    _known_keys(root, ctx, ["organisaties"])
-    organisations = _entries(root, ctx, "organisaties", Organisation, ORGANISATION_FIELDS, "organisation")
+    if root is not None and _is_mapping(root, ctx, ["organisaties"]):
+        _known_keys(root, ctx, ["organisaties"])
+    organisations = _entries(root, ctx, "organisaties", Organisation, ORGANISATION_FIELDS, ORGANISATION)
 
     root, ctx = read(LEVELS_FILE)
     level_scheme = _scheme(root, ctx, "niveaus", "verbindendheid")
-    levels = _entries(root, ctx, "niveaus", BindingLevel, LEVEL_FIELDS, "binding level")
+    levels = _entries(root, ctx, "niveaus", BindingLevel, LEVEL_FIELDS, LEVEL)
 
     root, ctx = read(CATEGORIES_FILE)
     category_scheme = _scheme(root, ctx, "categorieen", "categorie")
-    categories = _entries(root, ctx, "categorieen", Category, CATEGORY_FIELDS, "category")
+    categories = _entries(root, ctx, "categorieen", Category, CATEGORY_FIELDS, CATEGORY)
 
     root, ctx = read(STANDARDS_FILE)
-    _known_keys(root, ctx, ["standaarden"])
-    standards = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, "standard")
+    if root is not None and _is_mapping(root, ctx, ["standaarden"]):
+        _known_keys(root, ctx, ["standaarden"])
+    standards, _ = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, STANDARD)
 
-    register = Register(settings, organisations, level_scheme, levels, category_scheme, categories,
-                        standards)
-    check_references(register)
-    return register
+    _check_references(settings, organisations, levels, categories, standards, problems)
+    if problems:
+        order = {str(source / name): place for place, name in enumerate(FILES)}
+        raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file), p.location.line or 0)))
+    return Register(settings, organisations[0], level_scheme, levels[0], category_scheme, categories[0],
+                    standards)
 
 
-def check_references(register: Register) -> None:
-    """Every id a record names must be an entry of the right list."""
-    organisations = {o.id for o in register.organisations}
-    levels = {level.id for level in register.levels}
-    categories = {c.id for c in register.categories}
+def _check_references(settings: Settings | None, organisations, levels, categories,
+                      standards: list[Standard], problems: list[VngregError]) -> None:
+    """Every id a record names must be an entry of the right list. Each of `organisations`,
+    `levels` and `categories` is (records, all ids or None if that file could not be read)."""
 
-    def check(record: Record, attr: str, value: str | None, known: set[str], what: str, file: str):
-        if value is not None and value not in known:
-            close = difflib.get_close_matches(value, sorted(known), n=1)
-            hint = (f"did you mean '{close[0]}'?" if close else
-                    f"use one of: {', '.join(sorted(known))}, or add it to {file}")
-            raise VngregError(f"unknown {what} '{value}'", record.field_location(attr), hint)
+    def check(record: Record | None, attr: str, value: str | None, known: tuple, what: dict[str, str],
+              file: str) -> None:
+        ids = known[1]
+        if record is None or value is None or ids is None or value in ids:
+            return
+        close = difflib.get_close_matches(value, sorted(ids), n=1)
+        hint = (say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close else
+                say(f"gebruik een van: {', '.join(sorted(ids))}, of voeg hem toe aan {file}",
+                    f"use one of: {', '.join(sorted(ids))}, or add it to {file}"))
+        problems.append(VngregError(say(f"onbekende {what['nl']} {shown(value)}",
+                                        f"unknown {what['en']} {shown(value)}"),
+                                    record.field_location(attr), hint))
 
-    s = register.settings
-    check(s, "publisher", s.publisher, organisations, "organisation", ORGANISATIONS_FILE)
-    check(s, "creator", s.creator, organisations, "organisation", ORGANISATIONS_FILE)
-    if s.theme and not (s.theme_name and s.theme_definition):
-        raise VngregError("'thema' is set without 'thema_naam' and 'thema_definitie'",
-                          s.field_location("theme"), "give the theme's name and definition "
-                          "(nl, en) too: the catalogue states them, and NL-SBB requires a definition")
-    if s.contact_email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", s.contact_email):
-        raise VngregError(f"'contact_email' {s.contact_email!r} is not an e-mail address",
-                          s.field_location("contact_email"), "write it as name@example.nl")
-    for org in register.organisations:
-        check(org, "part_of", org.part_of, organisations, "organisation", ORGANISATIONS_FILE)
-        check(org, "directed_by", org.directed_by, organisations, "organisation", ORGANISATIONS_FILE)
-    for std in register.standards:
-        check(std, "category", std.category, categories, "category", CATEGORIES_FILE)
-        for maintainer in std.maintainers:
-            check(std, "maintainers", maintainer, organisations, "organisation", ORGANISATIONS_FILE)
+    s = settings
+    if s is not None:
+        check(s, "publisher", s.publisher, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        check(s, "creator", s.creator, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        if s.theme and not (s.theme_name and s.theme_definition):
+            problems.append(VngregError(
+                say("'thema' staat er zonder 'thema_naam' en 'thema_definitie'",
+                    "'thema' is set without 'thema_naam' and 'thema_definitie'"), s.field_location("theme"),
+                say("geef ook de naam en de definitie van het thema (nl, en): de catalogus vermeldt ze, en "
+                    "NL-SBB eist een definitie", "give the theme's name and definition (nl, en) too: the "
+                                                 "catalogue states them, and NL-SBB requires a definition")))
+    for org in organisations[0]:
+        check(org, "part_of", org.part_of, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        check(org, "directed_by", org.directed_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+    for std in standards:
+        check(std, "category", std.category, categories, CATEGORY, CATEGORIES_FILE)
+        for maintainer in std.maintainers or ():
+            check(std, "maintainers", maintainer, organisations, ORGANISATION, ORGANISATIONS_FILE)
         est = std.establishment
-        check(est, "binding_level", est.binding_level, levels, "binding level", LEVELS_FILE)
-        check(est, "decided_by", est.decided_by, organisations, "organisation", ORGANISATIONS_FILE)
-        check(est, "advised_by", est.advised_by, organisations, "organisation", ORGANISATIONS_FILE)
-    for what, records in (("binding level", register.levels), ("category", register.categories)):
+        check(est, "binding_level", est and est.binding_level, levels, LEVEL, LEVELS_FILE)
+        check(est, "decided_by", est and est.decided_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        check(est, "advised_by", est and est.advised_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+    for what, (records, _) in ((say("verbindendheden", "binding levels"), levels),
+                               (say("categorieën", "categories"), categories)):
         orders: dict[int, str] = {}
         for record in records:
+            if record.order is None:
+                continue
             if record.order in orders:
-                raise VngregError(f"the {what}s '{orders[record.order]}' and '{record.id}' have the "
-                                  f"same volgorde {record.order}", record.field_location("order"),
-                                  "give each its own place in the order")
+                first = orders[record.order]
+                problems.append(VngregError(
+                    say(f"de {what['nl']} '{first}' en '{record.id}' hebben dezelfde volgorde {record.order}",
+                        f"the {what['en']} '{first}' and '{record.id}' have the same volgorde "
+                        f"{record.order}"),
+                    record.field_location("order"),
+                    say("geef elk een eigen plaats in de volgorde", "give each its own place in the order")))
             orders[record.order] = record.id

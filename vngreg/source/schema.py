@@ -10,7 +10,9 @@ from vngreg.source import load
 from vngreg.source.load import F
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
-LANG_PATTERN = load.LANGUAGE.pattern
+# The loader takes a language tag in any case (and keeps it lowercase); ECMAScript has no (?i).
+LANG_PATTERN = (load.LANGUAGE.pattern.replace("a-wyz", "A-WYZa-wyz").replace("a-z", "A-Za-z")
+                .replace("-x(", "-[xX]("))
 SLUG_PATTERN = load.SLUG.pattern
 
 _TEXT = {"type": "string", "minLength": 1, "maxLength": load.TEXT_MAX}
@@ -28,6 +30,8 @@ _READERS = {
     load._slug: _SLUG,
     load._int: {"type": "integer", "minimum": 1},
     load._url: {"type": "string", "pattern": load.URL.pattern},
+    load._base_iri: {"type": "string", "pattern": load.URL.pattern[:-1] + "/$"},
+    load._email: {"type": "string", "pattern": load.EMAIL.pattern},
     load._date: {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
                  "description": "A date as year-month-day, e.g. 2021-04-01."},
     load._langtext: _LANGTEXT,
