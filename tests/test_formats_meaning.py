@@ -26,12 +26,14 @@ from vngreg.write.rdfxml import NCNAME_AT_END, NOT_XML
 W3C = ROOT / "tests" / "data" / "w3c-rdf"
 CONTEXT = formats.load_context(ROOT / "ontology" / "context.jsonld")
 GRAPH = "https://example.org/graph"
+REGISTER_GRAPH = "https://data.vng.nl/gemeentelijke-standaarden/id/dataset/gemeentelijke-standaarden"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 OX_FORMATS = {"register.ttl": ox.RdfFormat.TURTLE, "register.jsonld": ox.RdfFormat.JSON_LD,
               "register.nt": ox.RdfFormat.N_TRIPLES, "register.nq": ox.RdfFormat.N_QUADS,
               "register.trig": ox.RdfFormat.TRIG, "register.rdf": ox.RdfFormat.RDF_XML}
-RDFLIB_FORMATS = {"register.ttl": "turtle", "register.jsonld": "json-ld", "register.nt": "nt", "register.nq": "nquads",
+RDFLIB_FORMATS = {"register.ttl": "turtle", "register.jsonld": "json-ld", "register.nt": "nt",
+                  "register.nq": "nquads",
                   "register.trig": "trig", "register.rdf": "xml"}
 
 
@@ -94,8 +96,8 @@ def by_second_parser(name: str, data: bytes) -> Quads:
             for s, p, o, g in dataset.quads()}
 
 
-def expected(triples: list[nt.Triple], name: str) -> Quads:
-    graph = nt.iri(GRAPH) if name in ("register.nq", "register.trig") else ""
+def expected(triples: list[nt.Triple], name: str, graph_iri: str = GRAPH) -> Quads:
+    graph = nt.iri(graph_iri) if name in ("register.nq", "register.trig") else ""
     return {(s, p, _literal(*nt.split_literal(o)) if nt.is_literal(o) else o, graph)
             for s, p, o in triples}
 
@@ -105,9 +107,10 @@ def written(triples: list[nt.Triple], name: str) -> bytes:
     return made if isinstance(made, bytes) else b"".join(made)
 
 
-def assert_same_graph(triples: list[nt.Triple], name: str, data: bytes | None = None) -> None:
+def assert_same_graph(triples: list[nt.Triple], name: str, data: bytes | None = None,
+                      graph_iri: str = GRAPH) -> None:
     data = written(triples, name) if data is None else data
-    want = expected(triples, name)
+    want = expected(triples, name, graph_iri)
     for parse in (by_pyoxigraph, by_second_parser):
         got = parse(name, data)
         assert got == want, (f"{name} read by {parse.__name__}: missing "
@@ -132,12 +135,7 @@ def test_the_built_register_means_the_mapped_graph(built, project, name):
     from vngreg.mapping.emitter import map_register
     from vngreg.source.load import load_register
     triples = map_register(load_register(project.source)).triples
-    graph = "https://data.vng.nl/gemeentelijke-standaarden/id/dataset/gemeentelijke-standaarden"
-    want = {(s, p, o, nt.iri(graph) if name in ("register.nq", "register.trig") else "")
-            for s, p, o, _g in expected(triples, name)}
-    data = (built / name).read_bytes()
-    for parse in (by_pyoxigraph, by_second_parser):
-        assert parse(name, data) == want, f"{name} read by {parse.__name__}"
+    assert_same_graph(triples, name, (built / name).read_bytes(), REGISTER_GRAPH)
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +157,8 @@ def test_a_generated_register_means_its_graph(generated, name):
 
 def _w3c_graph(path: Path) -> list[nt.Triple]:
     """The expected graph of a W3C test, its named graphs merged into one."""
-    quads = by_pyoxigraph("register.nq" if path.suffix == ".nq" else "register.nt", path.read_bytes())
+    name = "register.nq" if path.suffix == ".nq" else "register.nt"
+    quads = by_pyoxigraph(name, path.read_bytes())
     return sorted({(s, p, o) for s, p, o, _g in quads})
 
 
@@ -189,10 +188,12 @@ P = nt.iri(str(PREFIXES["dct"]) + "description")
 
 
 def _texts() -> list[str]:
-    texts = ["", " ", "\n", "\r", "\r\n", "\t", "multi\nline\ntext\n", 'Zie de map\n"C:\\standaarden\\"',
+    texts = ["", " ", "\n", "\r", "\r\n", "\t", "multi\nline\ntext\n",
+             'Zie de map\n"C:\\standaarden\\"',
              'ends in a quote"', 'ends in a backslash\\', "ends in \\\"", '"""', "'''", "\"'\"'",
              "\n\"\n", "\\n is not a line break", "a < b & c > d ]]> <!-- x -->", "&amp; &#13;",
-             "\u00a0\u0085\u2028\u2029", "\ufeffbom", "\u200b\u200d", "\ufdd0 \U0001fffe \U0010fffe",
+             "\u00a0\u0085\u2028\u2029", "\ufeffbom", "\u200b\u200d",
+             "\ufdd0 \U0001fffe \U0010fffe",
              "\x7f", "\x01 \x1f", "\ufffe", "\uffff"]
     for mark in ('"', "\\", '\\"', '"\n', "\n\\", "\r"):
         base = "abc\ndef"
@@ -219,13 +220,16 @@ def _iris() -> list[str]:
 HOSTILE = {
     "texts": [(S, P, nt.literal(text)) for text in _texts()],
     "texts with a language": [(S, P, nt.literal(text, "nl")) for text in _texts()],
-    "typed texts": [(S, P, nt.literal(text, None, "https://example.org/type?a=b&c")) for text in
-                    _texts()] + [(S, P, nt.literal(v, None, str(PREFIXES["xsd"]) + d)) for v, d in
-                                 [("01", "integer"), ("1.0", "decimal"), ("1", "boolean"), ("", "date")]],
+    "typed texts": [(S, P, nt.literal(text, None, "https://example.org/type?a=b&c"))
+                    for text in _texts()]
+    + [(S, P, nt.literal(v, None, str(PREFIXES["xsd"]) + d))
+       for v, d in [("01", "integer"), ("1.0", "decimal"), ("1", "boolean"), ("", "date")]],
     "languages": [(S, P, nt.literal("x", lang)) for lang in ("nl", "en-GB", "sr-Latn-RS", "x-a1")],
-    "IRIs as subjects and objects": [(nt.iri(i), P, nt.iri(j)) for i in _iris() for j in _iris()[:3]]
+    "IRIs as subjects and objects": [(nt.iri(i), P, nt.iri(j))
+                                     for i in _iris() for j in _iris()[:3]]
     + [(S, P, nt.iri(i)) for i in _iris()],
-    "IRIs as predicates": [(S, nt.iri(i), nt.literal("x")) for i in _iris() if NCNAME_AT_END.search(i)],
+    "IRIs as predicates": [(S, nt.iri(i), nt.literal("x"))
+                           for i in _iris() if NCNAME_AT_END.search(i)],
 }
 
 
@@ -252,3 +256,39 @@ def test_rdf_xml_refuses_a_predicate_it_cannot_name():
 def test_an_empty_graph_is_an_empty_graph_in_every_format():
     for name in formats.REGISTER_FILES:
         assert_same_graph([], name)
+
+
+# -- the issue's corner cases through a whole build -----------------------------------------------
+
+CORNERS = {"a quote and backslash after a line break": r'"Zie de map\n\"C:\\standaarden\\\""',
+           "a carriage return": r'"regel een\r\nregel twee\rdrie"'}
+
+
+def _with_note(workdir: Path, note: str) -> None:
+    path = workdir / "source" / "standaarden.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  - id: ")) + 1
+    lines.insert(at, f"    opmerking: {note}\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize("corner", CORNERS)
+def test_a_build_with_the_corner_case_writes_one_graph_six_times(workdir, corner):
+    from vngreg import pipeline
+    _with_note(workdir, CORNERS[corner])
+    built = pipeline.build(pipeline.Project.around(workdir / "source"), workdir / "out")
+    assert built.written
+    triples = built.mapped.triples
+    assert any("opmerking" in p or "note" in p for _s, p, _o in triples)
+    for name in formats.REGISTER_FILES:
+        assert_same_graph(triples, name, (workdir / "out" / name).read_bytes(), REGISTER_GRAPH)
+
+
+def test_a_build_with_a_text_xml_cannot_carry_fails_and_leaves_out_as_it_was(workdir):
+    from vngreg import pipeline
+    _with_note(workdir, r'"kapot \uFFFE teken"')
+    (workdir / "out").mkdir()
+    (workdir / "out" / "kept").write_text("the previous build")
+    with pytest.raises(VngregError, match="U\\+FFFE"):
+        pipeline.build(pipeline.Project.around(workdir / "source"), workdir / "out")
+    assert [p.name for p in (workdir / "out").iterdir()] == ["kept"]

@@ -111,6 +111,7 @@ NODE_CASES = {
     "a property term's IRI as a type": [(A, TYPE, iri(DCTERMS.title))],
     "a class term's IRI as a predicate": [(A, iri(SKOS.Concept), text("x"))],
     "a prefix's IRI as a predicate": [(A, iri(DCTERMS), iri(EX + "x"))],
+    "an IRI that would compact to one with '//'": [(A, iri(str(DCTERMS) + "//p"), iri(str(DCTERMS) + "//o"))],
 }
 
 # What pyld would turn into other structures (lists) or drop, here plain nodes.
@@ -158,3 +159,4 @@ def test_the_shortest_then_least_compact_iri():
     assert compactor.compact_iri(EX + "a/b#c") == "w:c"
     assert compactor.compact_iri(EX + "a/bc") == "exa:bc"
     assert compactor.compact_iri(EX + "ab") == "ex:ab"
+    assert compactor.compact_iri(EX + "//x") == EX + "//x"  # "ex://x" would read as an IRI

@@ -158,7 +158,7 @@ REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]]
     "register.rdf": (rdf_xml, "application/rdf+xml"),
 }
 
-# What each register file costs to make, relative to the others (seconds at 100,000 standards,
-# benchmarks/steps.py): on two processes the costliest are started first (vngreg/write/parallel.py).
-COST = {"register.ttl": 8.0, "register.jsonld": 11.0, "register.nt": 2.5, "register.nq": 2.9,
-        "register.trig": 7.9, "register.rdf": 8.8}
+# What each register file costs to make, relative to the others (seconds at 30,000 standards,
+# benchmarks/writers.py): on two processes the costliest are started first (write/parallel.py).
+COST = {"register.ttl": 1.0, "register.jsonld": 1.2, "register.nt": 0.5, "register.nq": 0.6,
+        "register.trig": 1.1, "register.rdf": 1.7}

@@ -14,9 +14,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from json.encoder import encode_basestring
-
 from itertools import groupby
+from json.encoder import encode_basestring
 from operator import itemgetter
 
 from vngreg import nt
@@ -156,7 +155,8 @@ class Compactor:
         IRI itself."""
         if iri.startswith(self.namespaces):
             candidates = [f"{prefix}:{iri[len(ns):]}" for ns, prefix in self.prefixes
-                          if iri.startswith(ns) and len(iri) > len(ns)]
+                          if iri.startswith(ns) and len(iri) > len(ns)
+                          and not iri.startswith("//", len(ns))]  # "p://x" would be an IRI
             if candidates:
                 return min(candidates, key=lambda c: (len(c), c))
         if iri.startswith(self.confusable):
@@ -194,8 +194,7 @@ class Compactor:
 
     def _nodes(self, triples: list[nt.Triple]) -> Iterator[bytes]:
         """Each subject's node, as UTF-8 JSON at @graph's depth."""
-        keys = dict(self.terms)
-        keys[nt.RDF_TYPE] = (self.type_key, TYPE, None)
+        keys = dict(self.keys)
         ids: dict[str, str] = {}
         vocab: dict[str, str] = {}
         for s, group in groupby(triples, itemgetter(0)):
@@ -208,8 +207,9 @@ class Compactor:
                 value = None
                 if kind == LANG:
                     j = o.rfind('"')
-                    language = "@none" if j == len(o) - 1 else o[j + 2:]  # plain: JSON-LD 1.1's @none
-                    if o[0] == '"' and (j == len(o) - 1 or o[j + 1] == "@" and LANGUAGE.match(language)):
+                    plain = j == len(o) - 1
+                    language = "@none" if plain else o[j + 2:]  # @none: JSON-LD 1.1
+                    if o[0] == '"' and (plain or o[j + 1] == "@" and LANGUAGE.match(language)):
                         text = o[:j + 1]
                         if "\\" in text or not text.isprintable():
                             text = string_json(text)

@@ -23,8 +23,8 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 SYNTAX = {RDF + name for name in ("RDF", "ID", "about", "parseType", "resource", "nodeID",
                                   "datatype", "Description", "li", "aboutEach", "aboutEachPrefix",
                                   "bagID")}
-_START = "A-Z_a-z"  # XML 1.0 4th edition and 5th agree on ASCII names (expat keeps the 4th)
-NCNAME_AT_END = re.compile(f"[{_START}][{_START}.0-9-]*\\Z")
+# An element's local name: ASCII, where XML 1.0's 4th and 5th editions agree (expat keeps the 4th).
+NCNAME_AT_END = re.compile(r"[A-Z_a-z][A-Z_a-z.0-9-]*\Z")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 TO_ESCAPE = re.compile(f"[&<>\r{NOT_XML.pattern[1:-1]}]")  # what text cannot hold as it is
 

@@ -1,10 +1,10 @@
 """Turtle and TriG from the subject index (vngreg/nt.py), in the N-Triples lines' order.
 
 The promise is the graph, not a layout: a subject's statement names it once, rdf:type first (as
-`a`), then each predicate once with its objects. An IRI is `prefix:local` where the rest after
-one of the given namespaces is a plain local name, else `<iri>`; a literal is its N-Triples term
-(valid Turtle as it is: every quote, backslash and line break escaped), its datatype shortened like
-an IRI. TriG is the same statements inside the graph's braces.
+`a`), then each predicate once with its objects, a line each. An IRI is `prefix:local` where the
+rest after one of the given namespaces is a plain local name, else `<iri>`; a literal is its
+N-Triples term (valid Turtle as it is: every quote, backslash and line break escaped), its
+datatype shortened like an IRI. TriG is the same statements inside the graph's braces.
 
 Faster than pyoxigraph parsing our lines and writing them (benchmarks/writers.py,
 docs/performance.md), because each distinct IRI is worked out once and each line is an f-string.
@@ -54,10 +54,11 @@ def statements(index: dict[str, list[tuple[str, str]]], prefixes: dict[str, str]
     """Each subject's statement, with a blank line before it."""
     labels = Labels(prefixes)
     between = f" ;\n{indent}    "
+    among = f",\n{indent}        "  # several objects of one predicate: a line each
     for s, pairs in index.items():
         parts = []
         for p, group in groupby(pairs, itemgetter(0)):
-            objects = ", ".join([o if o[-1] == '"' or o[0] == '"' and o[-1] != ">" else labels[o]
+            objects = among.join([o if o[-1] == '"' or o[0] == '"' and o[-1] != ">" else labels[o]
                                  for _p, o in group])
             if p == nt.RDF_TYPE:
                 parts.insert(0, f"a {objects}")
