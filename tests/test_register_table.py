@@ -130,15 +130,17 @@ def test_maintainers_are_organisations(graph):
 @pytest.mark.parametrize("order,label,kind,bindingness,process,examples", LEVELS,
                          ids=[level[1] for level in LEVELS])
 def test_binding_level_texts(graph, order, label, kind, bindingness, process, examples):
-    from rdflib import Literal
-    level = graph.value(predicate=__import__("rdflib").SKOS.prefLabel, object=Literal(label, lang="nl"))
-    assert level is not None
+    from rdflib import RDF, Literal
+
+    from vngreg.namespaces import GS, SDO, SKOS
+    # the level, not another concept with the same label (Forum Standaardisatie's "Aanbevolen")
+    level = next(s for s in graph.subjects(SKOS.prefLabel, Literal(label, lang="nl"))
+                 if (s, RDF.type, GS.Verbindendheidsniveau) in graph)
 
     def values(predicate, lang="nl"):
         return sorted(str(o) for o in graph.objects(level, predicate)
                       if getattr(o, "language", None) == lang)
 
-    from vngreg.namespaces import GS, SDO, SKOS
     assert kind in values(SKOS.altLabel)
     assert values(GS.soortBesluit) == [kind]
     assert values(SKOS.definition) == [bindingness]

@@ -12,7 +12,6 @@ Making a term is an f-string, comparing or hashing one is a str operation: at 10
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
@@ -142,29 +141,6 @@ def batches(pieces: list, size: int = 4096) -> list[bytes]:
         out.append(joined.encode("utf-8") if isinstance(joined, str) else joined)
     pieces.clear()
     return out
-
-
-class Reader(io.RawIOBase):
-    """A binary file that reads the chunks of an iterator, for parsers that take a file."""
-
-    def __init__(self, chunks: Iterator[bytes]):
-        self._chunks = chunks
-        self._chunk = memoryview(b"")
-        self._at = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while self._at == len(self._chunk):
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._chunk, self._at = memoryview(chunk), 0
-        n = min(len(buffer), len(self._chunk) - self._at)
-        buffer[:n] = self._chunk[self._at:self._at + n]
-        self._at += n
-        return n
 
 
 def by_subject(triples: Iterable[Triple]) -> dict[str, list[tuple[str, str]]]:

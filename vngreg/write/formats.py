@@ -1,12 +1,12 @@
 """Step 4, writing: the validated triples -> files, byte for byte the same on every run.
 
-Everything starts from the sorted unique triples (vngreg/nt.py). N-Triples are those triples a line
-each; N-Quads the same lines with the graph IRI; TriG and RDF/XML are streamed through pyoxigraph,
-which writes triples in the order given. Turtle is rdflib's layout with our fixed prefixes and
-JSON-LD is pyld's compaction with sorted keys, both reproduced byte for byte by our own writers
-(vngreg/write/turtle.py, vngreg/write/jsonld.py), which hand rdflib or pyld what they do not cover: those two
-libraries take minutes where the writers take seconds at 100,000 standards. rdflib's own RDF/XML
-and JSON-LD writers order nodes differently from run to run.
+Everything starts from the sorted unique triples (vngreg/nt.py) and their subject index. Each
+format is written by our own code, because each is faster end to end than pyoxigraph parsing our
+N-Triples lines and serialising them (benchmarks/writers.py, docs/performance.md): N-Triples and
+N-Quads are the index's lines; Turtle and TriG vngreg/write/turtle.py, RDF/XML
+vngreg/write/rdfxml.py; JSON-LD is compacted with our context by vngreg/write/jsonld.py. What each
+promises is the graph, checked by reading every format back with two parsers (tests), not bytes
+of another library.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Graph
 
 from vngreg import nt
 from vngreg.namespaces import PREFIXES
+from vngreg.write import rdfxml
+from vngreg.write import turtle as own_turtle
 
 
 @dataclass
@@ -93,90 +94,31 @@ def with_prefixes(graph: Graph) -> Graph:
 
 
 def turtle(pub: Publication) -> bytes:
-    """rdflib's Turtle, byte for byte, made by vngreg/write/turtle.py from the sorted triples; rdflib
-    itself writes what that module does not reproduce exactly (blank nodes, say)."""
     return b"".join(turtle_chunks(pub))
 
 
 def turtle_chunks(pub: Publication) -> Iterator[bytes]:
-    """turtle(), streamed a few thousand statements at a time."""
-    from vngreg.write import turtle as fast
-    try:
-        return fast.turtle_chunks(pub.triples, PREFIXES)
-    except fast.Unsupported:
-        return iter([with_prefixes(pub.graph).serialize(format="turtle", encoding="utf-8")])
+    return own_turtle.turtle_chunks(pub.index, pub.prefixes_used)
 
 
 def ntriples(pub: Publication) -> Iterator[bytes]:
     return nt.chunks(pub.index)
 
 
-# Below this many triples pyoxigraph parsing our lines back is quicker than importing
-# vngreg/write/rdfxml_trig.py (0.15 s: its IRI grammar); both give the same bytes.
-OWN_WRITERS_FROM = 50_000
-
-
-def rdf_xml(pub: Publication) -> bytes | list[bytes]:
-    """pyoxigraph's RDF/XML, byte for byte, by vngreg/write/rdfxml_trig.py for a large graph (in
-    chunks); what that does not reproduce exactly, pyoxigraph writes itself, parsing the
-    N-Triples as they are made."""
-    if len(pub.triples) >= OWN_WRITERS_FROM:
-        from vngreg.write import rdfxml_trig
-        try:
-            return rdfxml_trig.rdf_xml_chunks(pub.triples, pub.prefixes_used)
-        except rdfxml_trig.Unsupported:
-            pass
-    lines = nt.Reader(nt.chunks(pub.index))
-    return ox.serialize(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES),
-                        format=ox.RdfFormat.RDF_XML, prefixes=pub.prefixes_used)
-
-
 def nquads(pub: Publication) -> Iterator[bytes]:
     return nt.chunks(pub.index, nt.iri(pub.graph_iri))
 
 
-def trig(pub: Publication) -> bytes | list[bytes]:
-    """pyoxigraph's TriG, byte for byte, by vngreg/write/rdfxml_trig.py (or by pyoxigraph, as rdf_xml)."""
-    if len(pub.triples) >= OWN_WRITERS_FROM:
-        from vngreg.write import rdfxml_trig
-        try:
-            return rdfxml_trig.trig_chunks(pub.triples, pub.graph_iri, pub.prefixes_used)
-        except rdfxml_trig.Unsupported:
-            pass
-    quads = nt.Reader(nt.chunks(pub.index, nt.iri(pub.graph_iri)))
-    return ox.serialize(ox.parse(quads, format=ox.RdfFormat.N_QUADS),
-                        format=ox.RdfFormat.TRIG, prefixes=pub.prefixes_used)
+def trig(pub: Publication) -> Iterator[bytes]:
+    return own_turtle.trig_chunks(pub.index, pub.graph_iri, pub.prefixes_used)
 
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
-
-
-def pyld_dataset(triples: list[nt.Triple]) -> dict:
-    """The triples as pyld's internal RDF dataset. Handing pyld N-Quads text instead costs time
-    quadratic in the number of triples: its parser drops a duplicate by comparing each new triple
-    with every one before it (pyld 3.3, nquads.py)."""
-    def node(term: str) -> dict:
-        if term.startswith("_:"):
-            return {"type": "blank node", "value": term}
-        return {"type": "IRI", "value": term[1:-1]}
-    out = []
-    for s, p, o in triples:
-        if o[0] == '"':
-            lexical, lang, datatype = nt.split_literal(o)
-            obj = {"type": "literal", "value": lexical,
-                   "datatype": RDF_LANG_STRING if lang else datatype or XSD_STRING}
-            if lang:
-                obj["language"] = lang
-        else:
-            obj = node(o)
-        out.append({"subject": node(s), "predicate": node(p), "object": obj})
-    return {"@default": out}
+def rdf_xml(pub: Publication) -> Iterator[bytes]:
+    return rdfxml.rdf_xml_chunks(pub.index, pub.prefixes_used)
 
 
 def json_ld(pub: Publication) -> bytes:
-    """Compacted JSON-LD with the context inlined, so that a reader needs no network: pyld's
-    compaction, byte for byte, made by vngreg/write/jsonld.py (which hands pyld what it cannot do)."""
+    """Compacted JSON-LD with the context inlined, so that a reader needs no network."""
     return b"".join(json_ld_chunks(pub))
 
 
@@ -216,7 +158,7 @@ REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]]
     "register.rdf": (rdf_xml, "application/rdf+xml"),
 }
 
-# What each register file costs to make, relative to the others (seconds at 100,000 standards,
-# benchmarks/steps.py): on two processes the costliest are started first (vngreg/write/parallel.py).
-COST = {"register.ttl": 8.0, "register.jsonld": 11.0, "register.nt": 2.5, "register.nq": 2.9,
-        "register.trig": 7.9, "register.rdf": 8.8}
+# What each register file costs to make, relative to the others (seconds at 30,000 standards,
+# benchmarks/writers.py): on two processes the costliest are started first (write/parallel.py).
+COST = {"register.ttl": 1.0, "register.jsonld": 1.2, "register.nt": 0.5, "register.nq": 0.6,
+        "register.trig": 1.1, "register.rdf": 1.7}
