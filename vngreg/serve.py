@@ -145,7 +145,7 @@ class Site:
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
             return _text(405, f"{method} is not allowed here", ("Allow", "GET, HEAD"))
-        if path == "/":
+        if path == "/" and self.prefix != "/":  # nginx: 404; here the register, for people
             return Answer(302, headers=(("Location", self.prefix),))
         if path == self.prefix.rstrip("/"):
             return Answer(301, headers=(("Location", self.prefix),))
@@ -277,6 +277,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     site: Site
     server_version = "vngreg-serve"
     protocol_version = "HTTP/1.1"  # keep-alive: every answer has its Content-Length
+    disable_nagle_algorithm = True  # headers and body are two writes: no 40 ms wait between
 
     def _serve(self) -> None:
         try:
@@ -304,9 +305,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
 
 def serve(out: Path, host: str, port: int) -> None:
-    """Serve `out` on host:port until Ctrl-C (or SIGTERM); one line on stderr to say where."""
-    site = Site(out)
-    handler = type("SiteHandler", (Handler,), {"site": site})
+    """Serve `out` on host:port until Ctrl-C (or SIGTERM); one line on stderr to say where.
+
+    The port is taken first, so that one in use is said at once, before a large register loads."""
+    for stop in (signal.SIGINT, signal.SIGTERM):  # SIGINT too: a shell may start us ignoring it
+        signal.signal(stop, _interrupt)
+    handler = type("SiteHandler", (Handler,), {})
     try:
         server = http.server.ThreadingHTTPServer((host, port), handler)
     except OSError as e:
@@ -315,12 +319,11 @@ def serve(out: Path, host: str, port: int) -> None:
                           "choose another with --port, or stop what listens there",
                           exit_code=EXIT_TOOL) from None
     server.daemon_threads = True
-    for stop in (signal.SIGINT, signal.SIGTERM):  # SIGINT too: a shell may start us ignoring it
-        signal.signal(stop, _interrupt)
-    where = f"http://{host}:{server.server_address[1]}"
-    print(f"serving {out}/ at {where}{site.prefix} and SPARQL at {where}{SPARQL} "
-          "(a preview, not for production; Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
+        handler.site = site = Site(out)
+        where = f"http://{host}:{server.server_address[1]}"
+        print(f"serving {out}/ at {where}{site.prefix} and SPARQL at {where}{SPARQL} "
+              "(a preview, not for production; Ctrl-C stops)", file=sys.stderr, flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
