@@ -85,12 +85,15 @@ def http(server):
         yield client
 
 
-def raw_get(server: str, path: str) -> int:
-    """The status of a GET of exactly this path: no client tidies `..` away first."""
+def raw_get(server: str, path: str, *headers: tuple[str, str]) -> int:
+    """The status of a GET of exactly this path and these headers: no client tidies them first."""
     where = urlsplit(server)
     connection = HTTPConnection(where.hostname, where.port, timeout=30)
     try:
-        connection.request("GET", path)
+        connection.putrequest("GET", path, skip_accept_encoding=True)
+        for name, value in headers:
+            connection.putheader(name, value)
+        connection.endheaders()
         return connection.getresponse().status
     finally:
         connection.close()
@@ -297,6 +300,18 @@ def test_updates_are_refused(http, server):
     assert still.json()["boolean"] is False
     bad = http.get("/sparql", params={"query": "SELECT ?s { ?s a nope:X }"})
     assert bad.status_code == 400 and "'nope:'" in bad.text
+
+
+def test_what_would_reach_elsewhere_or_cannot_be_read_is_400(http, server):
+    service = http.get("/sparql", params={
+        "query": f"SELECT * {{ SERVICE <{server}/sparql> {{ ?s ?p ?o }} }}"})
+    assert service.status_code == 400 and "SERVICE is not supported" in service.text
+    for params in ({"query": "ASK {}", "default-graph-uri": "not an IRI"},
+                   {"query": "ASK {}", "named-graph-uri": "<>"},
+                   {"query": ["ASK {}", "ASK {}"]}):
+        assert http.get("/sparql", params=params).status_code == 400, params
+    assert raw_get(server, "/sparql", ("Content-Length", "nope")) == 400
+    assert http.get("/sparql", params={"query": "ASK {}"}).json()["boolean"] is True  # still up
 
 
 def test_the_query_form(http):

@@ -109,11 +109,12 @@ def read_query(path: Path) -> str:
 
 
 def run(store: ox.Store, query: str, default_graph: list[str] | None = None,
-        named_graphs: list[str] | None = None):
+        named_graphs: list[str] | None = None, federated: bool = True):
     """The answer to one SPARQL query: solutions, a boolean or triples (pyoxigraph's types).
 
     The default graph is the union of all graphs unless `default_graph` names some (the SPARQL
-    Protocol's default-graph-uri; several are merged as pyoxigraph does, keeping duplicates). They are computed lazily, while `render` reads them; both turn
+    Protocol's default-graph-uri; several are merged as pyoxigraph does, keeping duplicates).
+    `federated=False` refuses SERVICE, which would have us fetch from elsewhere. They are computed lazily, while `render` reads them; both turn
     failures into our error."""
     tokens = list(_tokens(query))
     first = next((text.upper() for kind, text, _ in tokens if kind == "word"
@@ -122,12 +123,17 @@ def run(store: ox.Store, query: str, default_graph: list[str] | None = None,
         raise VngregError(f"updates are not supported ({first} ...): the built output is only "
                           "read", None, "change the YAML in source/ and build again",
                           exit_code=EXIT_USAGE)
-    options = {}
-    if default_graph:
-        options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    if not federated and any(kind == "word" and text.upper() == "SERVICE"
+                             for kind, text, _ in tokens):
+        raise VngregError("SERVICE is not supported here: this endpoint only reads out/", None,
+                          "run the query with 'vngreg query', which may call other endpoints",
+                          exit_code=EXIT_USAGE)
     with _query_errors(tokens):
+        options = {}
+        if default_graph:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
         answer = store.query(query, **options)
         if isinstance(answer, ox.QuerySolutions):
             order = _in_query_order(answer.variables, tokens)
@@ -232,11 +238,17 @@ def answer(out: Path, query: str, fmt: str = "table") -> bytes:
     return render(run(load_built(out).store, query), fmt)
 
 
+def solution_rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
+    """The variables' names, and a row of values as in CSV (IRIs, plain text) a solution."""
+    with _query_errors():
+        return ([variable.value for variable in solutions.variables],
+                [[cell(solution[variable]) for variable in solutions.variables]
+                 for solution in solutions])
+
+
 def table(solutions: ox.QuerySolutions) -> str:
-    """Solutions as aligned text: one column a variable, values as in CSV (IRIs, plain text)."""
-    header = [variable.value for variable in solutions.variables]
-    rows = [[cell(solution[variable]) for variable in solutions.variables]
-            for solution in solutions]
+    """Solutions as aligned text: one column a variable."""
+    header, rows = solution_rows(solutions)
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
 
     def line(values: list[str]) -> str:

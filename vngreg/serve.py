@@ -54,6 +54,8 @@ TRIPLE_OFFERS = (("ttl", ("text/turtle", "application/x-turtle")),
 FORMAT_NAMES = {"turtle": "ttl", "json-ld": "jsonld", "ntriples": "nt", "n-triples": "nt",
                 "rdf+xml": "rdf", "rdfxml": "rdf"}
 
+ANSWER_FORMATS = {f.name: f for f in querying.SOLUTION_FORMATS + querying.TRIPLE_FORMATS}
+
 THING = re.compile(r"id/(?P<thing>[a-z-]+(/[A-Za-z0-9._~-]+)+)")
 SITE_FILE = re.compile(r"(doc|def)/.+\.(html|ttl|jsonld)")
 DOCUMENT = re.compile(r"doc/[a-z-]+(/[A-Za-z0-9._~-]+)+|def/[a-z]+")
@@ -206,33 +208,26 @@ class Site:
         if len(queries) > 1:
             return _text(400, "give one query")
         text = queries[0]
+        browser = negotiate(headers.get("Accept"), SOLUTION_OFFERS, None) == "html"
         try:
             result = querying.run(self.built.store, text, params.get("default-graph-uri"),
-                                  params.get("named-graph-uri"))
-        except VngregError as e:
-            if negotiate(headers.get("Accept"), SOLUTION_OFFERS, None) == "html":
-                return self.page(text, None, e.what, 400)
-            return _text(400, f"bad query: {e.what}")
-        offers = TRIPLE_OFFERS if isinstance(result, ox.QueryTriples) else SOLUTION_OFFERS
-        fmt = _asked_format(params, offers) or negotiate(headers.get("Accept"), offers, None)
-        formats = {f.name: f for f in querying.SOLUTION_FORMATS + querying.TRIPLE_FORMATS}
-        if fmt == "html":
-            return self.page(text, result, None)
-        if fmt not in dict(offers) or fmt not in formats:
-            types = ", ".join(m[0] for name, m in offers if name != "html")
-            return _text(406, f"not acceptable: this answer is one of {types}")
-        try:
-            data = querying.render(result, fmt)
-        except VngregError as e:
-            return _text(400, f"bad query: {e.what}")
-        return Answer(200, data, formats[fmt].media_type, (("Vary", "Accept"),))
+                                  params.get("named-graph-uri"), federated=False)
+            offers = TRIPLE_OFFERS if isinstance(result, ox.QueryTriples) else SOLUTION_OFFERS
+            fmt = _asked_format(params, offers) or negotiate(headers.get("Accept"), offers, None)
+            if fmt == "html":
+                return self.page(text, result, None)
+            if fmt is None:
+                types = ", ".join(m[0] for name, m in offers if name != "html")
+                return _text(406, f"not acceptable: this answer is one of {types}")
+            return Answer(200, querying.render(result, fmt), ANSWER_FORMATS[fmt].media_type,
+                          (("Vary", "Accept"),))
+        except VngregError as e:  # the query, or its answer while it is read
+            return self.page(text, None, e.what, 400) if browser else \
+                _text(400, f"bad query: {e.what}")
 
     def page(self, text: str, result, error: str | None, status: int = 200) -> Answer:
         """The query form, with the answer below it as a table."""
-        table = None
-        if isinstance(result, ox.QuerySolutions):
-            table = ([v.value for v in result.variables],
-                     [[querying.cell(s[v]) for v in result.variables] for s in result])
+        table = querying.solution_rows(result) if isinstance(result, ox.QuerySolutions) else None
         shown = None if result is None or table else querying.render(result, "table").decode()
         html = _PAGES.get_template("sparql.html").render(
             query=text or EXAMPLE, table=table, shown=shown, error=error,
