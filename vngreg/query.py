@@ -114,8 +114,8 @@ def run(store: ox.Store, query: str, default_graph: list[str] | None = None,
 
     The default graph is the union of all graphs unless `default_graph` names some (the SPARQL
     Protocol's default-graph-uri; several are merged as pyoxigraph does, keeping duplicates).
-    `federated=False` refuses SERVICE, which would have us fetch from elsewhere. They are computed lazily, while `render` reads them; both turn
-    failures into our error."""
+    `federated=False` refuses SERVICE, which would have us fetch from elsewhere. Answers are
+    computed lazily, while `render` reads them; both turn failures into our error."""
     tokens = list(_tokens(query))
     first = next((text.upper() for kind, text, _ in tokens if kind == "word"
                   and text.upper() not in ("PREFIX", "BASE")), "")
@@ -138,7 +138,9 @@ def run(store: ox.Store, query: str, default_graph: list[str] | None = None,
         if isinstance(answer, ox.QuerySolutions):
             order = _in_query_order(answer.variables, tokens)
             if order != answer.variables:  # SELECT *: pyoxigraph sorts them by name
-                answer = store.query(_projected(query, tokens, order), **options)
+                projected = _projected(query, tokens, order)
+                if projected != query:
+                    answer = store.query(projected, **options)
         return answer
 
 
