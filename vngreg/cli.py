@@ -213,16 +213,34 @@ def publish(endpoint: str, query_endpoint: str | None, graph: str | None, out: P
 @click.option("--file", "query_file", type=click.Path(path_type=Path), metavar="FILE.rq",
               help="Read the query from a file (see docs/queries/).")
 @click.option("--format", "fmt", type=click.Choice(querying.FORMATS), default="table",
-              show_default=True, help="table: aligned text; csv and json: SPARQL 1.1 results.")
+              show_default=True, help="table: aligned text (CONSTRUCT: Turtle); json, xml, csv, "
+                                      "tsv: SPARQL 1.1 results; ttl, nt, jsonld: the triples of "
+                                      "a CONSTRUCT or DESCRIBE.")
 @OUT
 def query(sparql: str | None, query_file: Path | None, fmt: str, out: Path) -> None:
-    """Ask the built register in OUT a SPARQL query, in process (no server needed)."""
+    """Ask everything built in OUT a SPARQL query, in process (no server needed).
+
+    The register, the catalogue and the provenance are each a named graph; the default graph is
+    their union. Read-only: updates are refused."""
     if (sparql is None) == (query_file is None):
         raise VngregError("give one query: as an argument or with --file", None,
                           "write vngreg query 'SELECT ...' or vngreg query --file q.rq",
                           exit_code=EXIT_USAGE)
     text = sparql if query_file is None else querying.read_query(query_file)
     click.echo(querying.answer(out, text, fmt), nl=False)
+
+
+@main.command()
+@OUT
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on; 0 picks a free one.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 unless others should reach it.")
+def serve(out: Path, port: int, host: str) -> None:
+    """Serve OUT on this machine as deploy/nginx.conf does, with a read-only SPARQL endpoint at
+    /sparql. A preview and a small-site server, not a replacement for nginx. Ctrl-C stops it."""
+    from vngreg import serve as serving
+    serving.serve(out, host, port)
 
 
 # --- importing the register table ----------------------------------------------------------------
