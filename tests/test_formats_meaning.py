@@ -260,8 +260,11 @@ def test_an_empty_graph_is_an_empty_graph_in_every_format():
 
 # -- the corner cases through a whole build -----------------------------------------------
 
-CORNERS = {"a quote and backslash after a line break": r'"Zie de map\n\"C:\\standaarden\\\""',
-           "a carriage return": r'"regel een\r\nregel twee\rdrie"'}
+CORNERS = {"a quote and backslash after a line break": r'"Zie de map\n\"C:\\standaarden\\\""'}
+# Texts the loader refuses, naming the file and line, before any writer sees them (the writers
+# escape a CR and refuse what XML cannot carry all the same: see the tests above).
+REFUSED = {"a carriage return": (r'"regel een\r\nregel twee\rdrie"', "U\\+000D"),
+           "a non-character": (r'"kapot \uFFFE teken"', "U\\+FFFE")}
 
 
 def _with_note(workdir: Path, note: str) -> None:
@@ -284,12 +287,14 @@ def test_a_build_with_the_corner_case_writes_one_graph_six_times(workdir, corner
         assert_same_graph(triples, name, (workdir / "out" / name).read_bytes(), REGISTER_GRAPH)
 
 
-def test_a_build_with_a_text_xml_cannot_carry_fails_and_leaves_out_as_it_was(workdir):
+@pytest.mark.parametrize("case", REFUSED)
+def test_a_build_with_a_text_the_loader_refuses_fails_and_leaves_out_as_it_was(workdir, case):
     from vngreg import pipeline
-    _with_note(workdir, r'"kapot \uFFFE teken"')
+    text, named = REFUSED[case]
+    _with_note(workdir, text)
     (workdir / "out").mkdir()
     (workdir / "out" / "kept").write_text("the previous build")
-    with pytest.raises(VngregError, match="U\\+FFFE"):
+    with pytest.raises(VngregError, match=f"standaarden.yaml:\\d+ .*{named}"):
         pipeline.build(pipeline.Project.around(workdir / "source"), workdir / "out")
     assert [p.name for p in (workdir / "out").iterdir()] == ["kept"]
 
