@@ -125,7 +125,7 @@ def validate(data: Graph, shapes: Graph, locate=None) -> Report:
         raise VngregError(f"SHACL validation could not run: {exc}", None,
                           "check the shapes files", exit_code=EXIT_TOOL) from None
     findings = []
-    for result in report_graph.subjects(RDF.type, SH.ValidationResult):
+    for result in report_graph.objects(None, SH.result):  # not the nested sh:detail ones
         focus = report_graph.value(result, SH.focusNode)
         path = report_graph.value(result, SH.resultPath)
         severity = report_graph.value(result, SH.resultSeverity)
@@ -146,9 +146,10 @@ def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
     """Validate the triples of a build: with vngreg/validate/engine.py, which does exactly what SHACL
     says for the core features our shapes use, over the subject index; with pySHACL on `graph()`
     (an rdflib Graph, made only then) when the shapes use anything else."""
+    from vngreg import nt
     from vngreg.validate import engine as shacl_core
     try:
-        compiled = shacl_core.compile_shapes(shapes)
+        compiled = shacl_core.compile_shapes(nt.from_rdflib(shapes))
     except shacl_core.Unsupported:
         return validate(graph(), shapes, locate)
     results = shacl_core.validate(compiled, index)
