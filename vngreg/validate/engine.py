@@ -382,10 +382,12 @@ def _integer(term: str, where: str, name: str) -> int:
 
 
 def _boolean(term: str, where: str, name: str) -> bool:
+    """True only for "true"^^xsd:boolean: SHACL names the value true, and "1" does not activate a
+    constraint (the W3C test uniqueLang-002)."""
     lexical, _, datatype = _parts(term)
     if datatype != f"{XSD}boolean" or lexical not in ("true", "false", "1", "0"):
         raise Unsupported(f"{where}: {name} {term} is not a boolean")
-    return lexical in ("true", "1")
+    return lexical == "true"
 
 
 def _blank_label(graph: _Graph, node: str) -> str:

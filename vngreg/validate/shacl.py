@@ -12,8 +12,10 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from vngreg import nt
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
 from vngreg.namespaces import RDF, SH
+from vngreg.validate import engine
 
 SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
 
@@ -66,7 +68,7 @@ class Report:
 
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
-        return any(SEVERITY_ORDER[f.severity] >= floor for f in self.findings)
+        return any(_rank(f.severity) >= floor for f in self.findings)
 
 
 # File extension -> rdflib parser name, for `vngreg validate` on any RDF file.
@@ -100,27 +102,28 @@ def read_rdf(path: Path, fmt: str | None = None) -> Graph:
     return graph
 
 
-def load_shapes(paths: list[Path]) -> Graph:
-    """All shapes files as one shapes graph; a broken shapes file is the tool's problem (exit 3)."""
-    shapes = Graph(bind_namespaces="none")
+def load_shapes(paths: list[Path]) -> list[nt.Triple]:
+    """All shapes files as one shapes graph, its triples read by pyoxigraph (rdflib is not needed
+    unless pySHACL is); a broken shapes file is the tool's problem (exit 3)."""
     if not paths:
         raise VngregError("no SHACL shapes found", None, "put the shapes (*.ttl) in shapes/",
                           exit_code=EXIT_TOOL)
+    triples: set[nt.Triple] = set()
     for path in paths:
         try:
-            shapes.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises many parser types
+            triples.update(engine.read_shapes([path]))
+        except (SyntaxError, OSError) as exc:  # pyoxigraph's parse errors are SyntaxErrors
             raise VngregError(f"the shapes file cannot be read: {exc}", Location(str(path)),
                               "fix the Turtle syntax of the shapes file", exit_code=EXIT_TOOL) from None
-    return shapes
+    return sorted(triples)
 
 
-def validate(data: Graph, shapes: Graph, locate=None) -> Report:
-    """Validate `data`; `locate(focus, path)` gives the YAML Location of a result, if known."""
+def validate(data: Graph, shapes: list[nt.Triple], locate=None) -> Report:
+    """Validate `data` with pySHACL; `locate(focus, path)` gives the YAML Location of a result."""
     import pyshacl  # here: with rdflib's SPARQL engine it takes 0.3 s to import
     try:
         conforms, report_graph, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+            data, shacl_graph=nt.to_rdflib(shapes), inference="none", advanced=True)
     except Exception as exc:  # pyshacl's errors mean the shapes are broken, not the data
         raise VngregError(f"SHACL validation could not run: {exc}", None,
                           "check the shapes files", exit_code=EXIT_TOOL) from None
@@ -142,17 +145,15 @@ def validate(data: Graph, shapes: Graph, locate=None) -> Report:
     return Report(bool(conforms), findings, report_graph)
 
 
-def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
+def validate_triples(index: dict, graph, shapes: list[nt.Triple], locate=None) -> Report:
     """Validate the triples of a build: with vngreg/validate/engine.py, which does exactly what SHACL
     says for the core features our shapes use, over the subject index; with pySHACL on `graph()`
     (an rdflib Graph, made only then) when the shapes use anything else."""
-    from vngreg import nt
-    from vngreg.validate import engine as shacl_core
     try:
-        compiled = shacl_core.compile_shapes(nt.from_rdflib(shapes))
-    except shacl_core.Unsupported:
+        compiled = engine.compile_shapes(shapes)
+    except engine.Unsupported:
         return validate(graph(), shapes, locate)
-    results = shacl_core.validate(compiled, index)
+    results = engine.validate(compiled, index)
     report = Graph(bind_namespaces="none")
     root = BNode()
     report.add((root, RDF.type, SH.ValidationReport))
@@ -178,7 +179,7 @@ def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
             messages.setdefault(lang or "en", text)
         findings.append(Finding(result.severity, focus, path, value, shape, messages,
                                 locate(focus, path) if locate else None))
-    conforms = not any(f.severity == "Violation" for f in findings)
+    conforms = not findings  # SHACL's meaning; whether a build fails is `fails`
     report.add((root, SH.conforms, Literal(conforms)))
     findings.sort(key=_sort_key)
     return Report(conforms, findings, report)
@@ -186,7 +187,6 @@ def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
 
 def _node(term: str) -> Node:
     """An N-Triples term as an rdflib node (for reports, which are small)."""
-    from vngreg import nt
     if nt.is_iri(term):
         return URIRef(nt.value(term))
     if nt.is_literal(term):
@@ -197,8 +197,13 @@ def _node(term: str) -> Node:
 
 def _sort_key(finding: Finding):
     loc = finding.location
-    return (-SEVERITY_ORDER[finding.severity], loc.file if loc else "", (loc.line or 0) if loc else 0,
+    return (-_rank(finding.severity), loc.file if loc else "", (loc.line or 0) if loc else 0,
             str(finding.focus), str(finding.path), str(finding.shape))
+
+
+def _rank(severity: str) -> int:
+    """A severity's rank; a severity of the shapes' own (SHACL allows any IRI) counts as a violation."""
+    return SEVERITY_ORDER.get(severity, SEVERITY_ORDER["Violation"])
 
 
 def _short(node: Node) -> str:
