@@ -4,6 +4,8 @@ sh:pattern and sh:flags, read from the XPath specification rather than from any 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -222,3 +224,27 @@ def test_sh_flags_and_dollar_through_the_validation_entry_point(predicate, text,
             ("<https://example.org/a>", f"<https://example.org/{predicate}>", nt.literal(text))]
     report = validate_triples(nt.by_subject(data), lambda: nt.to_rdflib(data), shapes)
     assert [str(f.value) for f in report.findings] == ([text] if reported else [])
+
+
+# --- what validating a build imports --------------------------------------------------------------
+
+def test_the_engine_imports_neither_rdflib_nor_pyshacl(tmp_path):
+    """Reading our shapes, compiling them and validating the real register with the engine imports
+    no rdflib or pySHACL module beyond those vngreg.namespaces (the vocabulary) brings."""
+    script = tmp_path / "probe.py"
+    script.write_text(f"""
+import sys
+from pathlib import Path
+import vngreg.namespaces
+before = set(sys.modules)
+from vngreg import nt
+from vngreg.mapping.emitter import map_register
+from vngreg.source.load import load_register
+from vngreg.validate import engine
+shapes = engine.compile_shapes(engine.read_shapes([Path({str(ROOT / "shapes" / "gs-shapes.ttl")!r})]))
+index = nt.by_subject(map_register(load_register(Path({str(ROOT / "source")!r}))).triples)
+assert engine.validate(shapes, index) == []
+print(sorted(m for m in set(sys.modules) - before if m.split(".")[0] in ("rdflib", "pyshacl")))
+""")
+    probe = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert probe.stdout == "[]\n"
