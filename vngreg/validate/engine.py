@@ -4,13 +4,18 @@ pySHACL is the reference and stays the fallback. `compile_shapes` reads a shapes
 triples as N-Triples terms: `read_shapes` parses Turtle with pyoxigraph, so neither rdflib nor
 pySHACL is imported to validate) and raises `Unsupported` for any SHACL feature this module does
 not implement, so it never passes what it did not check. Implemented: targets sh:targetClass (with
-the data's rdfs:subClassOf), sh:targetSubjectsOf and sh:targetNode; node shapes with sh:property;
-property shapes whose sh:path is one predicate; sh:minCount, sh:maxCount, sh:datatype
-(rdf:langString, xsd:string, xsd:date, xsd:integer), sh:nodeKind, sh:class, sh:pattern with
-sh:flags, sh:minLength, sh:maxLength, sh:minInclusive, sh:maxInclusive, sh:minExclusive,
-sh:maxExclusive, sh:uniqueLang, sh:qualifiedValueShape with sh:qualifiedMinCount, sh:equals,
-sh:languageIn; sh:severity, sh:message. Refused: every other sh: term (sh:or, sh:node, sh:sparql,
-sh:deactivated, ...), other paths and datatypes, a parameter given twice, recursive shapes.
+the data's rdfs:subClassOf), implicit class targets (a shape that is an rdfs:Class),
+sh:targetSubjectsOf and sh:targetNode; node shapes with sh:property; property shapes whose sh:path
+is one predicate; sh:minCount, sh:maxCount, sh:datatype (rdf:langString, xsd:string, xsd:date,
+xsd:integer), sh:nodeKind, sh:class, sh:pattern with sh:flags, sh:minLength, sh:maxLength,
+sh:minInclusive, sh:maxInclusive, sh:minExclusive, sh:maxExclusive, sh:uniqueLang,
+sh:qualifiedValueShape with sh:qualifiedMinCount, sh:equals, sh:disjoint, sh:languageIn, sh:in,
+sh:hasValue, sh:node, sh:not, sh:and, sh:or, sh:xone; sh:severity, sh:message. Refused: every other
+sh: term (sh:closed, sh:lessThan, sh:sparql, sh:deactivated, ...; a validation report's own terms,
+which the W3C tests keep beside their shapes, change nothing and are let be), other paths and
+datatypes, a parameter given twice, recursive shapes, an owl:Class that is a shape (pySHACL takes
+it for a class target, SHACL does not), flags other than XPath's and regular expressions that
+XPath and Python read differently where this module does not translate them.
 `validate` then runs over `nt.by_subject(triples)` in one pass: each subject's values are grouped by
 predicate once, and every shape targeting it reads them from there, where pySHACL pays a graph
 lookup and a shapes-graph read for every value of every constraint.
@@ -22,8 +27,9 @@ uses Python's (`$` also before a final line feed; flags s and x ignored). Where 
 value matters (sh:datatype for a datatype other than xsd:string and rdf:langString, the range
 constraints), a date or integer in canonical form is read here and anything else by rdflib as
 pySHACL reads it (imported then, once per distinct term), so ill-typed and incomparable values are
-decided the same way. Other departures of pySHACL are refused rather than copied or corrected (a
-language range with a subtag in sh:languageIn).
+decided the same way. A boolean parameter is on only for "true" (the W3C test uniqueLang-002: "1"
+does not switch sh:uniqueLang on). Other departures of pySHACL are refused rather than copied or
+corrected (a language range with a subtag in sh:languageIn).
 
 A result's `shape` is the shape's N-Triples term; a blank-node shape gets a label
 "_:shape-<hash>" from its own triples and the triples that refer to it, the same for the same
@@ -77,7 +83,8 @@ XSD_STRING_SUFFIX = f'"^^<{XSD}string>'
 PARAMETERS = {S[name] for name in (
     "targetClass targetSubjectsOf targetNode property path minCount maxCount datatype nodeKind "
     "class pattern flags minLength maxLength minInclusive maxInclusive minExclusive maxExclusive "
-    "uniqueLang qualifiedValueShape qualifiedMinCount equals languageIn severity message "
+    "uniqueLang qualifiedValueShape qualifiedMinCount equals disjoint languageIn in hasValue "
+    "node not and or xone severity message "
     "name description order group").split()}
 # The validation report's terms (the W3C tests keep expected reports beside their shapes): they
 # describe results, not shapes, so they change nothing.
@@ -88,8 +95,9 @@ REPORT_TERMS = {S[name] for name in (
 PATH_ONLY = {S.minCount, S.maxCount, S.uniqueLang, S.qualifiedValueShape, S.qualifiedMinCount,
              S.equals}
 # Parameters a shape may give more than once.
-REPEATABLE = {S["class"], S.equals, S.targetClass, S.targetSubjectsOf, S.targetNode, S.property,
-              S.message, S.name, S.description}
+REPEATABLE = {S["class"], S.equals, S.disjoint, S.hasValue, S.node, S["not"], S["and"], S["or"],
+              S.xone, S.targetClass, S.targetSubjectsOf, S.targetNode, S.property, S.message,
+              S.name, S.description}
 # The sh: classes a shapes graph may use.
 SHAPE_TYPES = {S.NodeShape, S.PropertyShape, S.PropertyGroup}
 # sh:nodeKind -> the first characters of the N-Triples terms it accepts.
@@ -99,6 +107,9 @@ NODE_KINDS = {S.IRI: "<", S.BlankNode: "_", S.Literal: '"', S.BlankNodeOrIRI: "_
 # here), and for typed ones the Python type rdflib must read from a literal (pySHACL's rule).
 DATATYPES = {R.langString, f"<{XSD}string>", f"<{XSD}date>", f"<{XSD}integer>"}
 PYTHON_TYPES = {f"{XSD}date": dt.date, f"{XSD}integer": int}
+# (parameter, component, whether its list of shapes holds, given whether the value conforms to each)
+LOGICAL = [(S.node, "Node", all), (S["not"], "Not", lambda each: not each[0]),
+           (S["and"], "And", all), (S["or"], "Or", any), (S.xone, "Xone", lambda each: sum(each) == 1)]
 # (parameter, component, whether the comparison of value with bound (-1, 0, 1) satisfies it)
 RANGES = [(S.minInclusive, "MinInclusive", lambda c: c >= 0),
           (S.maxInclusive, "MaxInclusive", lambda c: c <= 0),
@@ -182,9 +193,6 @@ class _Graph:
     def objects(self, s: str, p: str) -> list[str]:
         return [o for q, o in self.out.get(s, ()) if q == p]
 
-    def subjects(self, p: str, o: str) -> list[str]:
-        return [s for s, q in self.into.get(o, ()) if q == p]
-
     def pairs(self, p: str) -> list[tuple[str, str]]:
         return sorted((s, o) for s, q, o in self.triples if q == p)
 
@@ -209,12 +217,36 @@ def compile_shapes(triples: Iterable[nt.Triple]) -> Shapes:
     tables: dict[str, dict[str, list[_Shape]]] = {S.targetClass: {}, S.targetSubjectsOf: {},
                                                   S.targetNode: {}}
     for predicate, table in tables.items():
-        for node, target in graph.pairs(predicate):
+        for node, target in graph.pairs(predicate) + (
+                _implicit_targets(graph) if predicate == S.targetClass else []):
             if predicate != S.targetNode and target[0] != "<":
                 raise Unsupported(f"{compiler.term(node)}: {_name(predicate)} {target} "
                                   "is not an IRI")
             table.setdefault(target, []).append(compiler.shape(node))
     return Shapes(*tables.values(), compiler.labels)
+
+
+def _implicit_targets(graph: _Graph) -> list[tuple[str, str]]:
+    """(shape, itself) for every shape that is a class: an rdfs:Class, or an instance of a subclass
+    of rdfs:Class in the shapes graph. pySHACL takes an owl:Class for one as well, SHACL only when
+    the graph says owl:Class is an rdfs:Class: such a shape is refused."""
+    metaclasses, todo = {_Terms(RDFS).Class}, [_Terms(RDFS).Class]
+    while todo:
+        for sub, p in graph.into.get(todo.pop(), ()):
+            if p == SUBCLASS_OF and sub not in metaclasses:
+                metaclasses.add(sub)
+                todo.append(sub)
+    found = []
+    for node, pairs in graph.out.items():
+        types = {o for p, o in pairs if p == RDF_TYPE}
+        if not ({S.NodeShape, S.PropertyShape} & types or any(p in PARAMETERS for p, _ in pairs)):
+            continue
+        if types & metaclasses:
+            found.append((node, node))
+        elif _Terms(OWL).Class in types:
+            raise Unsupported(f"{node} is a shape and an owl:Class but not an rdfs:Class "
+                              "(pySHACL takes it as an implicit class target, SHACL does not)")
+    return found
 
 
 def _refuse_unknown_terms(graph: _Graph) -> None:
@@ -224,11 +256,6 @@ def _refuse_unknown_terms(graph: _Graph) -> None:
                 and o not in SHAPE_TYPES | REPORT_TERMS}
     if unknown:
         raise Unsupported(f"not implemented: {', '.join(sorted(_name(term) for term in unknown))}")
-    classes = {_Terms(RDFS).Class, _Terms(OWL).Class}
-    for s, p, o in graph.triples:
-        if p == RDF_TYPE and o in (S.NodeShape, S.PropertyShape) and classes & {
-                *graph.objects(s, RDF_TYPE)}:
-            raise Unsupported(f"{s} is a shape and a class (implicit class target)")
 
 
 class _Compiler:
@@ -333,8 +360,22 @@ class _Compiler:
                 raise Unsupported(f"{where}: sh:equals {other} is not an IRI")
             add(("Equals", _equals(other)))
             shape.checks_absence = True
+        for other in sorted(params.get(S.disjoint, [])):
+            if other[0] != "<":
+                raise Unsupported(f"{where}: sh:disjoint {other} is not an IRI")
+            add(("Disjoint", _disjoint(other)))
         if S.languageIn in one:
             add(("LanguageIn", _language_in(self._languages(one[S.languageIn], where))))
+        if S["in"] in one:
+            add(("In", _in(self._members(one[S["in"]], where, "sh:in"))))
+        for wanted in sorted(params.get(S.hasValue, [])):
+            add(("HasValue", _has_value(wanted)))
+            shape.checks_absence = True
+        for parameter, component, holds in LOGICAL:
+            for value in sorted(params.get(parameter, [])):
+                members = ([value] if parameter in (S.node, S["not"])
+                           else self._members(value, where, _name(parameter)))
+                add((component, _logical([self.shape(m) for m in members], holds)))
         shape.constraints = [(f"{SH}{name}ConstraintComponent", kind, bind)
                              for name, (kind, bind) in constraints]
 
@@ -346,13 +387,15 @@ class _Compiler:
             shape.properties.append(self.shape(child))
         return shape
 
-    def _languages(self, head: str, where: str) -> list[str]:
+    def _members(self, head: str, where: str, name: str) -> list[str]:
         try:
-            items = self.graph.items(head)
+            return self.graph.items(head)
         except ValueError:
-            raise Unsupported(f"{where}: sh:languageIn is not an RDF list") from None
+            raise Unsupported(f"{where}: {name} is not an RDF list") from None
+
+    def _languages(self, head: str, where: str) -> list[str]:
         ranges = []
-        for item in items:
+        for item in self._members(head, where, "sh:languageIn"):
             text, _, datatype = _parts(item)
             if text is None or datatype not in (None, f"{XSD}string"):
                 raise Unsupported(f"{where}: sh:languageIn holds {item}, not a string")
@@ -638,6 +681,33 @@ def _equals(other: str) -> Constraint:
     return SET, lambda run: check
 
 
+def _disjoint(other: str) -> Constraint:
+    def check(focus, values, by_p):
+        theirs = {_term_key(v) for v in by_p.get(other, NOTHING)}
+        return [v for v in values if _term_key(v) in theirs] if theirs else NOTHING
+    return SET, lambda run: check
+
+
+def _in(members: list[str]) -> Constraint:
+    keys = {_term_key(m) for m in members}
+    return VALUE, lambda run: lambda v: _term_key(v) in keys
+
+
+def _has_value(wanted: str) -> Constraint:
+    key = _term_key(wanted)
+    def check(focus, values, by_p):
+        return NOTHING if any(_term_key(v) == key for v in values) else ONE_RESULT
+    return SET, lambda run: check
+
+
+def _logical(shapes: list[_Shape], holds: Callable[[list[bool]], bool]) -> Constraint:
+    """sh:node, sh:not, sh:and, sh:or, sh:xone: whether a value conforms to each of the shapes."""
+    def bind(run):
+        each = [run.bound(shape).conforms for shape in shapes]
+        return _Memo(lambda v: holds([conforms(v) for conforms in each])).__getitem__
+    return VALUE, bind
+
+
 def _language_in(ranges: list[str]) -> Constraint:
     wanted = set(ranges)
     anything = "*" in wanted
@@ -720,7 +790,7 @@ class _Bound:
         run.bound_shapes[shape] = self
         self.index = run.index
         self.rows = [row for s in (shape, *shape.properties) if (row := self._row(s, run))]
-        self.needs_values = any(row[1] is not None for row in self.rows)
+        self.needs_values = any(row[1] is not None or row[5] for row in self.rows)
 
     @staticmethod
     def _row(shape: _Shape, run: "_Run"):

@@ -191,7 +191,8 @@ def _node(term: str) -> Node:
         return URIRef(nt.value(term))
     if nt.is_literal(term):
         lexical, lang, datatype = nt.split_literal(term)
-        return Literal(lexical, lang=lang, datatype=URIRef(datatype) if datatype else None)
+        return Literal(lexical, lang=lang, datatype=URIRef(datatype) if datatype else None,
+                       normalize=False)  # the data's own term: rdflib would rewrite an ill-typed one
     return BNode(term[2:])
 
 
