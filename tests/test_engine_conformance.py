@@ -244,6 +244,16 @@ def test_sh_flags_and_dollar_through_the_validation_entry_point(predicate, text,
     assert [str(f.value) for f in report.findings] == ([text] if reported else [])
 
 
+def test_a_broken_shapes_file_is_the_tools_problem_with_its_line(tmp_path):
+    broken = tmp_path / "shapes.ttl"
+    broken.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\nex:S a sh:NodeShape .\n")
+    with pytest.raises(VngregError) as refused:
+        load_shapes([broken])
+    assert refused.value.exit_code == 3
+    assert refused.value.format().startswith(f"{broken}: the shapes file cannot be read: ")
+    assert "line 2" in refused.value.format() and "ex:" in refused.value.format()
+
+
 # --- what validating a build imports --------------------------------------------------------------
 
 def test_the_engine_imports_neither_rdflib_nor_pyshacl(tmp_path):
