@@ -11,6 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from vngreg import nt
 from vngreg.errors import VngregError
 from vngreg.mapping.emitter import map_register
@@ -21,8 +22,8 @@ from vngreg.validate.shacl import load_shapes, validate_triples
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tests" / "data" / "w3c-shacl" / "core"
-MF = engine._Terms("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
-SHT = engine._Terms("http://www.w3.org/ns/shacl-test#")
+MF = engine.Terms("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
+SHT = engine.Terms("http://www.w3.org/ns/shacl-test#")
 S = engine.S
 TRUE = nt.literal("true", datatype=f"{engine.XSD}boolean")
 # What a result is compared on: the W3C suite's rule (messages and sh:detail are left out).
@@ -30,10 +31,10 @@ RESULT_FIELDS = (S.focusNode, S.resultPath, S.value, S.sourceShape, S.resultSeve
                  S.sourceConstraintComponent)
 
 
-def read(path: Path) -> engine._Graph:
+def read(path: Path) -> engine.TermGraph:
     """A Turtle file's triples, read by pyoxigraph as the build reads shapes."""
     with open(path, "rb") as data:
-        return engine._Graph(nt.from_turtle(data, base_iri=path.as_uri()))
+        return engine.TermGraph(nt.from_turtle(data, base_iri=path.as_uri()))
 
 
 def file_of(iri: str) -> Path:
@@ -57,7 +58,7 @@ def suite_tests() -> list[tuple[str, Path, str]]:
 TESTS = suite_tests()
 
 
-def describe(graph: engine._Graph, term: str) -> str:
+def describe(graph: engine.TermGraph, term: str) -> str:
     """A term as text; a blank node by what it holds (a path, a shape, a data node), so that the
     same node read in another graph, or spelt out again in an expected report, reads the same."""
     def content(n: str, seen: frozenset) -> str:
@@ -72,7 +73,7 @@ def describe(graph: engine._Graph, term: str) -> str:
     return content(term, frozenset())
 
 
-def results(report: engine._Graph, graphs: dict, rename: dict) -> Counter:
+def results(report: engine.TermGraph, graphs: dict, rename: dict) -> Counter:
     """The top-level results of a report, each field described in the graph its nodes come from
     (`graphs`: field -> graph; the report's own by default), blank nodes renamed by `rename`."""
     found = Counter()
@@ -107,11 +108,11 @@ def run(path: Path, test: str):
                                   shapes)
     except VngregError:
         return expected, "failure", compiled is not None
-    graph = engine._Graph(nt.from_rdflib(report.graph))
+    graph = engine.TermGraph(nt.from_rdflib(report.graph))
     if compiled is None:  # pySHACL copies the blank nodes a result names into its report
         found = results(graph, {}, {})
     else:  # the engine names nodes of the data and the shapes; blank shapes by a label
-        shapes_graph = engine._Graph(shapes)
+        shapes_graph = engine.TermGraph(shapes)
         found = results(graph, {S.focusNode: data, S.value: data, S.resultPath: shapes_graph,
                                 S.sourceShape: shapes_graph},
                         {label: node for node, label in compiled.labels.items()})

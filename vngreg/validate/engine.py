@@ -57,7 +57,7 @@ from vngreg.namespaces import OWL, RDF, RDFS, SH, XSD
 Index = dict[str, list[tuple[str, str]]]
 
 
-class _Terms:
+class Terms:
     """A namespace's terms as N-Triples terms: `S.minCount` is "<http://www.w3.org/ns/shacl#minCount>"."""
 
     def __init__(self, namespace):
@@ -69,10 +69,10 @@ class _Terms:
     __getitem__ = __getattr__
 
 
-S, R = _Terms(SH), _Terms(RDF)
+S, R = Terms(SH), Terms(RDF)
 SH_START = S[""][:-1]  # how every sh: term begins
 RDF_TYPE = R.type
-SUBCLASS_OF = _Terms(RDFS).subClassOf
+SUBCLASS_OF = Terms(RDFS).subClassOf
 MIN_COUNT = f"{SH}MinCountConstraintComponent"
 MAX_COUNT = f"{SH}MaxCountConstraintComponent"
 UNBOUNDED = sys.maxsize
@@ -179,8 +179,8 @@ def read_shapes(paths: Iterable[Path]) -> list[nt.Triple]:
     return sorted(triples)
 
 
-class _Graph:
-    """A shapes graph's triples, by subject and by object."""
+class TermGraph:
+    """A small graph of N-Triples terms (a shapes graph), its triples by subject and by object."""
 
     def __init__(self, triples: Iterable[nt.Triple]):
         self.triples = set(triples)
@@ -211,7 +211,7 @@ class _Graph:
 
 def compile_shapes(triples: Iterable[nt.Triple]) -> Shapes:
     """Read every shape reachable from a target; raise `Unsupported` for what we cannot check."""
-    graph = _Graph(triples)
+    graph = TermGraph(triples)
     _refuse_unknown_terms(graph)
     compiler = _Compiler(graph)
     tables: dict[str, dict[str, list[_Shape]]] = {S.targetClass: {}, S.targetSubjectsOf: {},
@@ -226,11 +226,11 @@ def compile_shapes(triples: Iterable[nt.Triple]) -> Shapes:
     return Shapes(*tables.values(), compiler.labels)
 
 
-def _implicit_targets(graph: _Graph) -> list[tuple[str, str]]:
+def _implicit_targets(graph: TermGraph) -> list[tuple[str, str]]:
     """(shape, itself) for every shape that is a class: an rdfs:Class, or an instance of a subclass
     of rdfs:Class in the shapes graph. pySHACL takes an owl:Class for one as well, SHACL only when
     the graph says owl:Class is an rdfs:Class: such a shape is refused."""
-    metaclasses, todo = {_Terms(RDFS).Class}, [_Terms(RDFS).Class]
+    metaclasses, todo = {Terms(RDFS).Class}, [Terms(RDFS).Class]
     while todo:
         for sub, p in graph.into.get(todo.pop(), ()):
             if p == SUBCLASS_OF and sub not in metaclasses:
@@ -243,13 +243,13 @@ def _implicit_targets(graph: _Graph) -> list[tuple[str, str]]:
             continue
         if types & metaclasses:
             found.append((node, node))
-        elif _Terms(OWL).Class in types:
+        elif Terms(OWL).Class in types:
             raise Unsupported(f"{node} is a shape and an owl:Class but not an rdfs:Class "
                               "(pySHACL takes it as an implicit class target, SHACL does not)")
     return found
 
 
-def _refuse_unknown_terms(graph: _Graph) -> None:
+def _refuse_unknown_terms(graph: TermGraph) -> None:
     known = PARAMETERS | REPORT_TERMS
     unknown = {p for _, p, _ in graph.triples if p.startswith(SH_START) and p not in known}
     unknown |= {o for _, p, o in graph.triples if p == RDF_TYPE and o.startswith(SH_START)
@@ -259,7 +259,7 @@ def _refuse_unknown_terms(graph: _Graph) -> None:
 
 
 class _Compiler:
-    def __init__(self, graph: _Graph):
+    def __init__(self, graph: TermGraph):
         self.graph = graph
         self.shapes: dict[str, _Shape] = {}
         self.labels: dict[str, str] = {}
@@ -433,7 +433,7 @@ def _boolean(term: str, where: str, name: str) -> bool:
     return lexical == "true"
 
 
-def _blank_label(graph: _Graph, node: str) -> str:
+def _blank_label(graph: TermGraph, node: str) -> str:
     """A label for a blank-node shape from its own triples (nested blank nodes spelt out) and the
     triples pointing at it: stable across parses of the same shapes."""
     def content(n: str, seen: frozenset) -> str:
