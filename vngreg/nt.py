@@ -158,6 +158,12 @@ def by_subject(triples: Iterable[Triple]) -> dict[str, list[tuple[str, str]]]:
 def from_turtle(data, base_iri: str | None = None) -> list[Triple]:
     """Turtle (bytes or a binary file) parsed by pyoxigraph, as sorted unique triples."""
     import pyoxigraph as ox
+    return sorted(set(from_oxigraph(ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri))))
+
+
+def from_oxigraph(quads) -> Iterator[Triple]:
+    """pyoxigraph's parsed quads (or triples) as our triples, graph names dropped."""
+    import pyoxigraph as ox
 
     def term(node) -> str:
         if isinstance(node, ox.Literal):
@@ -167,8 +173,7 @@ def from_turtle(data, base_iri: str | None = None) -> list[Triple]:
         if isinstance(node, ox.BlankNode):
             return f"_:{node.value}"
         return iri(node.value)
-    return sorted({(term(t.subject), term(t.predicate), term(t.object))
-                   for t in ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=base_iri)})
+    return ((term(q.subject), term(q.predicate), term(q.object)) for q in quads)
 
 
 def to_rdflib(triples: Iterable[Triple]):

@@ -1,28 +1,41 @@
 """Validation, fast: the SHACL Core features our shapes use, over N-Triples terms by subject.
 
-pySHACL is the reference and stays the fallback. `compile_shapes` reads a shapes graph once and
-raises `Unsupported` for any SHACL feature this module does not implement, so it never passes what
-it did not check. Implemented: targets sh:targetClass (with the data's rdfs:subClassOf) and
-sh:targetSubjectsOf; node shapes with sh:property; property shapes whose sh:path is one predicate;
-sh:minCount, sh:maxCount, sh:datatype (rdf:langString, xsd:string, xsd:date, xsd:integer),
-sh:nodeKind, sh:class, sh:pattern (no sh:flags), sh:maxLength, sh:minInclusive, sh:maxInclusive,
-sh:uniqueLang, sh:qualifiedValueShape with sh:qualifiedMinCount, sh:equals, sh:languageIn;
-sh:severity, sh:message. Refused: every other sh: term (sh:or, sh:node, sh:sparql, sh:targetNode,
-sh:deactivated, ...), other paths and datatypes, a parameter given twice, recursive shapes. `validate` then runs over `nt.by_subject(triples)` in one pass: each subject's values are
-grouped by predicate once, and every shape targeting it reads them from there, where pySHACL pays a
-graph lookup and a shapes-graph read for every value of every constraint.
+pySHACL is the reference and stays the fallback. `compile_shapes` reads a shapes graph once (its
+triples as N-Triples terms: `read_shapes` parses Turtle with pyoxigraph, so neither rdflib nor
+pySHACL is imported to validate) and raises `Unsupported` for any SHACL feature this module does
+not implement, so it never passes what it did not check. Implemented: targets sh:targetClass (with
+the data's rdfs:subClassOf), implicit class targets (a shape that is an rdfs:Class),
+sh:targetSubjectsOf and sh:targetNode; node shapes with sh:property; property shapes whose sh:path
+is one predicate; sh:minCount, sh:maxCount, sh:datatype (rdf:langString, xsd:string, xsd:date,
+xsd:integer), sh:nodeKind, sh:class, sh:pattern with sh:flags, sh:minLength, sh:maxLength,
+sh:minInclusive, sh:maxInclusive, sh:minExclusive, sh:maxExclusive, sh:uniqueLang,
+sh:qualifiedValueShape with sh:qualifiedMinCount, sh:equals, sh:disjoint, sh:languageIn, sh:in,
+sh:hasValue, sh:node, sh:not, sh:and, sh:or, sh:xone; sh:severity, sh:message. Refused: every other
+sh: term (sh:closed, sh:lessThan, sh:sparql, sh:deactivated, ...; a validation report's own terms,
+which the W3C tests keep beside their shapes, change nothing and are let be), other paths and
+datatypes, a parameter given twice, recursive shapes, an owl:Class that is a shape (pySHACL takes
+it for a class target, SHACL does not), flags other than XPath's and regular expressions that
+XPath and Python read differently where this module does not translate them.
+`validate` then runs over `nt.by_subject(triples)` in one pass: each subject's values are grouped by
+predicate once, and every shape targeting it reads them from there, where pySHACL pays a graph
+lookup and a shapes-graph read for every value of every constraint.
 
-Semantics are SHACL's as pySHACL implements them (inference none). Where a typed literal's value
-matters (sh:datatype for a datatype other than xsd:string and rdf:langString, sh:minInclusive,
-sh:maxInclusive), the literal is read by rdflib as pySHACL reads it, once per distinct term, so
-ill-typed and incomparable values are decided the same way. Where pySHACL departs from the
-specification, the feature is refused rather than copied or corrected (a language range with a
-subtag in sh:languageIn).
+Semantics are SHACL's as pySHACL implements them (inference none), except where pySHACL departs
+from the specification: sh:pattern and sh:flags are XPath's regular expressions (`$` is the end of
+the string, `.` matches neither line feed nor carriage return, flags s, m, i and x), where pySHACL
+uses Python's (`$` also before a final line feed; flags s and x ignored). Where a typed literal's
+value matters (sh:datatype for a datatype other than xsd:string and rdf:langString, the range
+constraints), a date or integer in canonical form is read here and anything else by rdflib as
+pySHACL reads it (imported then, once per distinct term), so ill-typed and incomparable values are
+decided the same way. A boolean parameter is on only for "true" (the W3C test uniqueLang-002: "1"
+does not switch sh:uniqueLang on). Other departures of pySHACL are refused rather than copied or
+corrected (a language range with a subtag in sh:languageIn).
 
 A result's `shape` is the shape's N-Triples term; a blank-node shape gets a label
 "_:shape-<hash>" from its own triples and the triples that refer to it, the same for the same
-shapes file on every run (`Shapes.labels` maps each shape node to its term). A shape without
-sh:message gives results without messages: pySHACL's generated texts are not reproduced.
+shapes file on every run (`Shapes.labels` maps each shape's term in the shapes triples to the term
+in results). A shape without sh:message gives results without messages: pySHACL's generated texts
+are not reproduced.
 """
 
 from __future__ import annotations
@@ -32,50 +45,76 @@ import hashlib
 import logging
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import NamedTuple
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 
 from vngreg import nt
 from vngreg.namespaces import OWL, RDF, RDFS, SH, XSD
 
 Index = dict[str, list[tuple[str, str]]]
 
-RDF_TYPE = nt.iri(str(RDF.type))
-SUBCLASS_OF = nt.iri(str(RDFS.subClassOf))
+
+class Terms:
+    """A namespace's terms as N-Triples terms: `S.minCount` is "<http://www.w3.org/ns/shacl#minCount>"."""
+
+    def __init__(self, namespace):
+        self.namespace = str(namespace)
+
+    def __getattr__(self, name: str) -> str:
+        return f"<{self.namespace}{name}>"
+
+    __getitem__ = __getattr__
+
+
+S, R = Terms(SH), Terms(RDF)
+SH_START = S[""][:-1]  # how every sh: term begins
+RDF_TYPE = R.type
+SUBCLASS_OF = Terms(RDFS).subClassOf
 MIN_COUNT = f"{SH}MinCountConstraintComponent"
 MAX_COUNT = f"{SH}MaxCountConstraintComponent"
 UNBOUNDED = sys.maxsize
-SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
-XSD_STRING_SUFFIX = f'"^^<{XSD.string}>'
+SEVERITIES = {S.Violation: "Violation", S.Warning: "Warning", S.Info: "Info"}
+XSD_STRING_SUFFIX = f'"^^<{XSD}string>'
 
 # Every sh: predicate a shapes graph may use; any other is refused. The last row checks nothing.
-PARAMETERS = {
-    SH.targetClass, SH.targetSubjectsOf, SH.property, SH.path,
-    SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH["class"], SH.pattern, SH.maxLength,
-    SH.minInclusive, SH.maxInclusive, SH.uniqueLang, SH.qualifiedValueShape, SH.qualifiedMinCount,
-    SH.equals, SH.languageIn, SH.severity, SH.message,
-    SH.name, SH.description, SH.order, SH.group,
-}
+PARAMETERS = {S[name] for name in (
+    "targetClass targetSubjectsOf targetNode property path minCount maxCount datatype nodeKind "
+    "class pattern flags minLength maxLength minInclusive maxInclusive minExclusive maxExclusive "
+    "uniqueLang qualifiedValueShape qualifiedMinCount equals disjoint languageIn in hasValue "
+    "node not and or xone severity message "
+    "name description order group").split()}
+# The validation report's terms (the W3C tests keep expected reports beside their shapes): they
+# describe results, not shapes, so they change nothing.
+REPORT_TERMS = {S[name] for name in (
+    "ValidationReport ValidationResult conforms result focusNode resultPath value sourceShape "
+    "sourceConstraintComponent resultSeverity resultMessage detail").split()}
 # Parameters that only make sense with a path: a property shape's.
-PATH_ONLY = {SH.minCount, SH.maxCount, SH.uniqueLang, SH.qualifiedValueShape, SH.qualifiedMinCount,
-             SH.equals}
+PATH_ONLY = {S.minCount, S.maxCount, S.uniqueLang, S.qualifiedValueShape, S.qualifiedMinCount,
+             S.equals}
 # Parameters a shape may give more than once.
-REPEATABLE = {SH["class"], SH.equals, SH.targetClass, SH.targetSubjectsOf, SH.property, SH.message,
-              SH.name, SH.description}
+REPEATABLE = {S["class"], S.equals, S.disjoint, S.hasValue, S.node, S["not"], S["and"], S["or"],
+              S.xone, S.targetClass, S.targetSubjectsOf, S.targetNode, S.property, S.message,
+              S.name, S.description}
 # The sh: classes a shapes graph may use.
-SHAPE_TYPES = {SH.NodeShape, SH.PropertyShape, SH.PropertyGroup}
+SHAPE_TYPES = {S.NodeShape, S.PropertyShape, S.PropertyGroup}
 # sh:nodeKind -> the first characters of the N-Triples terms it accepts.
-NODE_KINDS = {SH.IRI: "<", SH.BlankNode: "_", SH.Literal: '"', SH.BlankNodeOrIRI: "_<",
-              SH.BlankNodeOrLiteral: '_"', SH.IRIOrLiteral: '<"'}
+NODE_KINDS = {S.IRI: "<", S.BlankNode: "_", S.Literal: '"', S.BlankNodeOrIRI: "_<",
+              S.BlankNodeOrLiteral: '_"', S.IRIOrLiteral: '<"'}
 # sh:datatype values we check (others would need rdflib's and pySHACL's rules for them copied
 # here), and for typed ones the Python type rdflib must read from a literal (pySHACL's rule).
-DATATYPES = {RDF.langString, XSD.string, XSD.date, XSD.integer}
-PYTHON_TYPES = {XSD.date: dt.date, XSD.integer: int}
+DATATYPES = {R.langString, f"<{XSD}string>", f"<{XSD}date>", f"<{XSD}integer>"}
+PYTHON_TYPES = {f"{XSD}date": dt.date, f"{XSD}integer": int}
+# (parameter, component, whether its list of shapes holds, given whether the value conforms to each)
+LOGICAL = [(S.node, "Node", all), (S["not"], "Not", lambda each: not each[0]),
+           (S["and"], "And", all), (S["or"], "Or", any), (S.xone, "Xone", lambda each: sum(each) == 1)]
+# (parameter, component, whether the comparison of value with bound (-1, 0, 1) satisfies it)
+RANGES = [(S.minInclusive, "MinInclusive", lambda c: c >= 0),
+          (S.maxInclusive, "MaxInclusive", lambda c: c <= 0),
+          (S.minExclusive, "MinExclusive", lambda c: c > 0),
+          (S.maxExclusive, "MaxExclusive", lambda c: c < 0)]
 
 
 class Unsupported(Exception):
@@ -105,7 +144,7 @@ Constraint = tuple[str, Callable[["_Run"], Callable]]
 
 
 class _Shape:
-    def __init__(self, node, term: str):
+    def __init__(self, node: str, term: str):
         self.node = node
         self.term = term
         self.path: str | None = None
@@ -124,72 +163,131 @@ class Shapes:
     """A shapes graph compiled for `validate`."""
 
     def __init__(self, by_class: dict[str, list[_Shape]], by_subject_of: dict[str, list[_Shape]],
-                 labels: dict):
+                 by_node: dict[str, list[_Shape]], labels: dict[str, str]):
         self.by_class = by_class  # class term -> the shapes targeting its instances
         self.by_subject_of = by_subject_of  # predicate term -> the shapes targeting its subjects
-        self.labels = labels  # shape node (rdflib) -> its N-Triples term in results
+        self.by_node = by_node  # term -> the shapes targeting it by sh:targetNode
+        self.labels = labels  # shape's term in the shapes triples -> its term in results
 
 
-def compile_shapes(shapes: Graph) -> Shapes:
+def read_shapes(paths: Iterable[Path]) -> list[nt.Triple]:
+    """The triples of Turtle shapes files, as one graph (pyoxigraph's parse errors pass through)."""
+    triples: set[nt.Triple] = set()
+    for path in paths:
+        with open(path, "rb") as data:
+            triples.update(nt.from_turtle(data, base_iri=Path(path).resolve().as_uri()))
+    return sorted(triples)
+
+
+class TermGraph:
+    """A small graph of N-Triples terms (a shapes graph), its triples by subject and by object."""
+
+    def __init__(self, triples: Iterable[nt.Triple]):
+        self.triples = set(triples)
+        self.out: dict[str, list[tuple[str, str]]] = {}
+        self.into: dict[str, list[tuple[str, str]]] = {}
+        for s, p, o in sorted(self.triples):
+            self.out.setdefault(s, []).append((p, o))
+            self.into.setdefault(o, []).append((s, p))
+
+    def objects(self, s: str, p: str) -> list[str]:
+        return [o for q, o in self.out.get(s, ()) if q == p]
+
+    def pairs(self, p: str) -> list[tuple[str, str]]:
+        return sorted((s, o) for s, q, o in self.triples if q == p)
+
+    def items(self, head: str) -> list[str]:
+        """The members of the RDF list at `head`; ValueError if it is not a well-formed list."""
+        items, seen = [], set()
+        while head != R.nil:
+            first, rest = self.objects(head, R.first), self.objects(head, R.rest)
+            if head in seen or len(first) != 1 or len(rest) != 1:
+                raise ValueError(head)
+            seen.add(head)
+            items.append(first[0])
+            head = rest[0]
+        return items
+
+
+def compile_shapes(triples: Iterable[nt.Triple]) -> Shapes:
     """Read every shape reachable from a target; raise `Unsupported` for what we cannot check."""
-    _refuse_unknown_terms(shapes)
-    compiler = _Compiler(shapes)
-    by_class: dict[str, list[_Shape]] = {}
-    by_subject_of: dict[str, list[_Shape]] = {}
-    for predicate, table in ((SH.targetClass, by_class), (SH.targetSubjectsOf, by_subject_of)):
-        for node, target in sorted(shapes.subject_objects(predicate)):
-            if not isinstance(target, URIRef):
-                raise Unsupported(f"{compiler.term(node)}: {_name(predicate)} {target.n3()} "
+    graph = TermGraph(triples)
+    _refuse_unknown_terms(graph)
+    compiler = _Compiler(graph)
+    tables: dict[str, dict[str, list[_Shape]]] = {S.targetClass: {}, S.targetSubjectsOf: {},
+                                                  S.targetNode: {}}
+    for predicate, table in tables.items():
+        for node, target in graph.pairs(predicate) + (
+                _implicit_targets(graph) if predicate == S.targetClass else []):
+            if predicate != S.targetNode and target[0] != "<":
+                raise Unsupported(f"{compiler.term(node)}: {_name(predicate)} {target} "
                                   "is not an IRI")
-            table.setdefault(target.n3(), []).append(compiler.shape(node))
-    return Shapes(by_class, by_subject_of, compiler.labels)
+            table.setdefault(target, []).append(compiler.shape(node))
+    return Shapes(*tables.values(), compiler.labels)
 
 
-def _refuse_unknown_terms(shapes: Graph) -> None:
-    unknown = {p for p in shapes.predicates(unique=True)
-               if p.startswith(str(SH)) and p not in PARAMETERS}
-    unknown |= {o for o in shapes.objects(None, RDF.type, unique=True)
-                if isinstance(o, URIRef) and o.startswith(str(SH)) and o not in SHAPE_TYPES}
+def _implicit_targets(graph: TermGraph) -> list[tuple[str, str]]:
+    """(shape, itself) for every shape that is a class: an rdfs:Class, or an instance of a subclass
+    of rdfs:Class in the shapes graph. pySHACL takes an owl:Class for one as well, SHACL only when
+    the graph says owl:Class is an rdfs:Class: such a shape is refused."""
+    metaclasses, todo = {Terms(RDFS).Class}, [Terms(RDFS).Class]
+    while todo:
+        for sub, p in graph.into.get(todo.pop(), ()):
+            if p == SUBCLASS_OF and sub not in metaclasses:
+                metaclasses.add(sub)
+                todo.append(sub)
+    found = []
+    for node, pairs in graph.out.items():
+        types = {o for p, o in pairs if p == RDF_TYPE}
+        if not ({S.NodeShape, S.PropertyShape} & types or any(p in PARAMETERS for p, _ in pairs)):
+            continue
+        if types & metaclasses:
+            found.append((node, node))
+        elif Terms(OWL).Class in types:
+            raise Unsupported(f"{node} is a shape and an owl:Class but not an rdfs:Class "
+                              "(pySHACL takes it as an implicit class target, SHACL does not)")
+    return found
+
+
+def _refuse_unknown_terms(graph: TermGraph) -> None:
+    known = PARAMETERS | REPORT_TERMS
+    unknown = {p for _, p, _ in graph.triples if p.startswith(SH_START) and p not in known}
+    unknown |= {o for _, p, o in graph.triples if p == RDF_TYPE and o.startswith(SH_START)
+                and o not in SHAPE_TYPES | REPORT_TERMS}
     if unknown:
         raise Unsupported(f"not implemented: {', '.join(sorted(_name(term) for term in unknown))}")
-    for shape_type in (SH.NodeShape, SH.PropertyShape):
-        for node in shapes.subjects(RDF.type, shape_type):
-            if {RDFS.Class, OWL.Class} & set(shapes.objects(node, RDF.type)):
-                raise Unsupported(f"{node.n3()} is a shape and a class (implicit class target)")
 
 
 class _Compiler:
-    def __init__(self, graph: Graph):
+    def __init__(self, graph: TermGraph):
         self.graph = graph
-        self.shapes: dict = {}
-        self.labels: dict = {}
-        self.pending: set = set()  # shapes being read: meeting one again is a cycle
+        self.shapes: dict[str, _Shape] = {}
+        self.labels: dict[str, str] = {}
+        self.pending: set[str] = set()  # shapes being read: meeting one again is a cycle
 
-    def term(self, node) -> str:
+    def term(self, node: str) -> str:
         if node not in self.labels:
-            self.labels[node] = (node.n3() if isinstance(node, URIRef)
-                                 else _blank_label(self.graph, node))
+            self.labels[node] = node if node[0] == "<" else _blank_label(self.graph, node)
         return self.labels[node]
 
-    def shape(self, node) -> _Shape:
+    def shape(self, node: str) -> _Shape:
         if node in self.pending:
             raise Unsupported(f"{self.term(node)}: recursive shapes (a shape that refers to itself)")
         if node in self.shapes:
             return self.shapes[node]
-        if isinstance(node, Literal):
-            raise Unsupported(f"{node.n3()} is used as a shape")
+        if node[0] == '"':
+            raise Unsupported(f"{node} is used as a shape")
         self.pending.add(node)
         try:
             return self._read(node)
         finally:
             self.pending.discard(node)
 
-    def _read(self, node) -> _Shape:
-        g = self.graph
+    def _read(self, node: str) -> _Shape:
         shape = self.shapes[node] = _Shape(node, self.term(node))
         where = shape.term
-        params: dict = {}
-        for p, o in g.predicate_objects(node):
+        params: dict[str, list[str]] = {}
+        for p, o in self.graph.out.get(node, ()):
             if p in PARAMETERS:
                 params.setdefault(p, []).append(o)
         for p, values in params.items():
@@ -197,129 +295,155 @@ class _Compiler:
                 raise Unsupported(f"{where}: {_name(p)} given {len(values)} times")
         one = {p: values[0] for p, values in params.items()}
 
-        if SH.path in one:
-            path = one[SH.path]
-            if not isinstance(path, URIRef):
+        if S.path in one:
+            path = one[S.path]
+            if path[0] != "<":
                 raise Unsupported(f"{where}: sh:path is not one predicate "
                                   "(a sequence, inverse, alternative or * path)")
-            shape.path = path.n3()
+            shape.path = path
         else:
             for p in PATH_ONLY & set(params):
                 raise Unsupported(f"{where}: {_name(p)} on a node shape")
-        if SH.severity in one:
-            if one[SH.severity] not in SEVERITIES:
-                raise Unsupported(f"{where}: sh:severity {_name(one[SH.severity])}")
-            shape.severity = SEVERITIES[one[SH.severity]]
+        if S.severity in one:
+            if one[S.severity] not in SEVERITIES:
+                raise Unsupported(f"{where}: sh:severity {_name(one[S.severity])}")
+            shape.severity = SEVERITIES[one[S.severity]]
         messages = []
-        for message in params.get(SH.message, []):
-            if not isinstance(message, Literal):
-                raise Unsupported(f"{where}: sh:message {message.n3()} is not a literal")
-            messages.append((message.language or "", str(message)))
+        for message in params.get(S.message, []):
+            if message[0] != '"':
+                raise Unsupported(f"{where}: sh:message {message} is not a literal")
+            lexical, lang, _ = _parts(message)
+            messages.append((lang or "", lexical))
         shape.messages = tuple(sorted(messages))
 
         constraints: list[tuple[str, Constraint]] = []  # (component name, constraint)
         add = constraints.append
-        if SH.minCount in one:
-            shape.least = _integer(one[SH.minCount], where, "sh:minCount")
+        if S.minCount in one:
+            shape.least = _integer(one[S.minCount], where, "sh:minCount")
             shape.checks_absence = shape.least > 0
-        if SH.maxCount in one:
-            shape.most = _integer(one[SH.maxCount], where, "sh:maxCount")
-        if SH.datatype in one:
-            add(("Datatype", _datatype(one[SH.datatype], where)))
-        if SH.nodeKind in one:
-            if one[SH.nodeKind] not in NODE_KINDS:
-                raise Unsupported(f"{where}: sh:nodeKind {_name(one[SH.nodeKind])}")
-            add(("NodeKind", _node_kind(NODE_KINDS[one[SH.nodeKind]])))
-        for cls in sorted(params.get(SH["class"], [])):
-            if not isinstance(cls, URIRef):
-                raise Unsupported(f"{where}: sh:class {cls.n3()} is not an IRI")
-            add(("Class", _class(cls.n3())))
-        if SH.pattern in one:
-            add(("Pattern", _pattern(one[SH.pattern], where)))
-        if SH.maxLength in one:
-            add(("MaxLength", _max_length(_integer(one[SH.maxLength], where, "sh:maxLength"))))
-        for parameter, component, holds in ((SH.minInclusive, "MinInclusive", lambda c: c >= 0),
-                                            (SH.maxInclusive, "MaxInclusive", lambda c: c <= 0)):
+        if S.maxCount in one:
+            shape.most = _integer(one[S.maxCount], where, "sh:maxCount")
+        if S.datatype in one:
+            add(("Datatype", _datatype(one[S.datatype], where)))
+        if S.nodeKind in one:
+            if one[S.nodeKind] not in NODE_KINDS:
+                raise Unsupported(f"{where}: sh:nodeKind {_name(one[S.nodeKind])}")
+            add(("NodeKind", _node_kind(NODE_KINDS[one[S.nodeKind]])))
+        for cls in sorted(params.get(S["class"], [])):
+            if cls[0] != "<":
+                raise Unsupported(f"{where}: sh:class {cls} is not an IRI")
+            add(("Class", _class(cls)))
+        if S.pattern in one:
+            add(("Pattern", _pattern(one[S.pattern], one.get(S.flags), where)))
+        elif S.flags in one:
+            raise Unsupported(f"{where}: sh:flags without sh:pattern")
+        for parameter, component, keep in ((S.minLength, "MinLength", int.__ge__),
+                                           (S.maxLength, "MaxLength", int.__le__)):
             if parameter in one:
-                bound = one[parameter]
-                if not isinstance(bound, Literal) or bound.value is None:
-                    raise Unsupported(f"{where}: {_name(parameter)} {bound.n3()} "
-                                      "is not a valid literal")
-                add((component, _range(bound, holds)))
-        if SH.uniqueLang in one:
-            flag = one[SH.uniqueLang]
-            if not (isinstance(flag, Literal) and isinstance(flag.value, bool)):
-                raise Unsupported(f"{where}: sh:uniqueLang {flag.n3()} is not a boolean")
-            if flag.value:
+                add((component, _length(_integer(one[parameter], where, _name(parameter)), keep)))
+        for parameter, component, holds in RANGES:
+            if parameter in one:
+                add((component, _range(one[parameter], holds, where)))
+        if S.uniqueLang in one:
+            if _boolean(one[S.uniqueLang], where, "sh:uniqueLang"):
                 add(("UniqueLang", (SET, _unique_lang)))
-        if SH.qualifiedValueShape in one or SH.qualifiedMinCount in one:
-            if SH.qualifiedValueShape not in one or SH.qualifiedMinCount not in one:
+        if S.qualifiedValueShape in one or S.qualifiedMinCount in one:
+            if S.qualifiedValueShape not in one or S.qualifiedMinCount not in one:
                 raise Unsupported(f"{where}: sh:qualifiedValueShape needs sh:qualifiedMinCount "
                                   "(sh:qualifiedMaxCount is not implemented)")
-            least = _integer(one[SH.qualifiedMinCount], where, "sh:qualifiedMinCount")
-            add(("QualifiedMinCount", _qualified_min_count(self.shape(one[SH.qualifiedValueShape]),
+            least = _integer(one[S.qualifiedMinCount], where, "sh:qualifiedMinCount")
+            add(("QualifiedMinCount", _qualified_min_count(self.shape(one[S.qualifiedValueShape]),
                                                            least)))
             shape.checks_absence = shape.checks_absence or least > 0
-        for other in sorted(params.get(SH.equals, [])):
-            if not isinstance(other, URIRef):
-                raise Unsupported(f"{where}: sh:equals {other.n3()} is not an IRI")
-            add(("Equals", _equals(other.n3())))
+        for other in sorted(params.get(S.equals, [])):
+            if other[0] != "<":
+                raise Unsupported(f"{where}: sh:equals {other} is not an IRI")
+            add(("Equals", _equals(other)))
             shape.checks_absence = True
-        if SH.languageIn in one:
-            add(("LanguageIn", _language_in(self._languages(one[SH.languageIn], where))))
+        for other in sorted(params.get(S.disjoint, [])):
+            if other[0] != "<":
+                raise Unsupported(f"{where}: sh:disjoint {other} is not an IRI")
+            add(("Disjoint", _disjoint(other)))
+        if S.languageIn in one:
+            add(("LanguageIn", _language_in(self._languages(one[S.languageIn], where))))
+        if S["in"] in one:
+            add(("In", _in(self._members(one[S["in"]], where, "sh:in"))))
+        for wanted in sorted(params.get(S.hasValue, [])):
+            add(("HasValue", _has_value(wanted)))
+            shape.checks_absence = True
+        for parameter, component, holds in LOGICAL:
+            for value in sorted(params.get(parameter, [])):
+                members = ([value] if parameter in (S.node, S["not"])
+                           else self._members(value, where, _name(parameter)))
+                add((component, _logical([self.shape(m) for m in members], holds)))
         shape.constraints = [(f"{SH}{name}ConstraintComponent", kind, bind)
                              for name, (kind, bind) in constraints]
 
-        for child in sorted(params.get(SH.property, [])):
+        for child in sorted(params.get(S.property, [])):
             if shape.path is not None:
                 raise Unsupported(f"{where}: sh:property on a property shape")
-            if (child, SH.path, None) not in g:
-                raise Unsupported(f"{where}: sh:property {child.n3()} has no sh:path")
+            if not self.graph.objects(child, S.path):
+                raise Unsupported(f"{where}: sh:property {child} has no sh:path")
             shape.properties.append(self.shape(child))
         return shape
 
-    def _languages(self, head, where: str) -> list[str]:
+    def _members(self, head: str, where: str, name: str) -> list[str]:
         try:
-            items = list(Collection(self.graph, head))
-        except Exception:  # rdflib raises several types for a broken list
-            raise Unsupported(f"{where}: sh:languageIn is not an RDF list") from None
+            return self.graph.items(head)
+        except ValueError:
+            raise Unsupported(f"{where}: {name} is not an RDF list") from None
+
+    def _languages(self, head: str, where: str) -> list[str]:
         ranges = []
-        for item in items:
-            if not (isinstance(item, Literal) and isinstance(item.value, str)):
-                raise Unsupported(f"{where}: sh:languageIn holds {item.n3()}, not a string")
-            if "-" in item:
+        for item in self._members(head, where, "sh:languageIn"):
+            text, _, datatype = _parts(item)
+            if text is None or datatype not in (None, f"{XSD}string"):
+                raise Unsupported(f"{where}: sh:languageIn holds {item}, not a string")
+            if "-" in text:
                 # pySHACL compares a subtagged range with the whole tag, langMatches with its prefix.
-                raise Unsupported(f"{where}: sh:languageIn range {item.n3()} has a subtag")
-            ranges.append(str(item).lower())
+                raise Unsupported(f"{where}: sh:languageIn range {item} has a subtag")
+            ranges.append(text.lower())
         return ranges
 
 
-def _name(node) -> str:
+def _name(term: str) -> str:
     """A term for a message: sh:minCount rather than its whole IRI."""
-    if isinstance(node, URIRef) and node.startswith(str(SH)):
-        return "sh:" + node[len(str(SH)):]
-    return node.n3()
+    return "sh:" + term[len(S.namespace) + 1:-1] if term.startswith(SH_START) else term
 
 
-def _integer(value, where: str, name: str) -> int:
-    if not (isinstance(value, Literal) and isinstance(value.value, int)
-            and not isinstance(value.value, bool) and value.value >= 0):
-        raise Unsupported(f"{where}: {name} {value.n3()} is not a non-negative integer")
-    return value.value
+def _parts(term: str) -> tuple[str | None, str | None, str | None]:
+    """(lexical form, language, datatype) of a literal term; all None for an IRI or blank node."""
+    return nt.split_literal(term) if term[0] == '"' else (None, None, None)
 
 
-def _blank_label(graph: Graph, node) -> str:
+def _integer(term: str, where: str, name: str) -> int:
+    """A non-negative xsd:integer in canonical form (the way shapes write them)."""
+    lexical, _, datatype = _parts(term)
+    if datatype != f"{XSD}integer" or not re.fullmatch(r"[0-9]+", lexical):
+        raise Unsupported(f"{where}: {name} {term} is not a non-negative integer")
+    return int(lexical)
+
+
+def _boolean(term: str, where: str, name: str) -> bool:
+    """True only for "true"^^xsd:boolean: SHACL names the value true, and "1" does not activate a
+    constraint (the W3C test uniqueLang-002)."""
+    lexical, _, datatype = _parts(term)
+    if datatype != f"{XSD}boolean" or lexical not in ("true", "false", "1", "0"):
+        raise Unsupported(f"{where}: {name} {term} is not a boolean")
+    return lexical == "true"
+
+
+def _blank_label(graph: TermGraph, node: str) -> str:
     """A label for a blank-node shape from its own triples (nested blank nodes spelt out) and the
     triples pointing at it: stable across parses of the same shapes."""
-    def content(n, seen: frozenset) -> str:
-        if not isinstance(n, BNode):
-            return n.n3()
+    def content(n: str, seen: frozenset) -> str:
+        if n[0] != "_":
+            return n
         if n in seen:
             return "[...]"
-        inner = sorted(f"{p.n3()} {content(o, seen | {n})}" for p, o in graph.predicate_objects(n))
+        inner = sorted(f"{p} {content(o, seen | {n})}" for p, o in graph.out.get(n, ()))
         return "[" + " ; ".join(inner) + "]"
-    referrers = sorted(f"{content(s, frozenset({node}))} {p.n3()}"
-                       for s, p in graph.subject_predicates(node))
+    referrers = sorted(f"{content(s, frozenset({node}))} {p}" for s, p in graph.into.get(node, ()))
     text = content(node, frozenset()) + " <- " + " , ".join(referrers)
     return "_:shape-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
@@ -339,17 +463,17 @@ def _is_string(v: str) -> bool:
     return v[0] == '"' and (v[-1] == '"' or v.endswith(XSD_STRING_SUFFIX))
 
 
-def _datatype(datatype, where: str) -> Constraint:
+def _datatype(datatype: str, where: str) -> Constraint:
     if datatype not in DATATYPES:
-        raise Unsupported(f"{where}: sh:datatype {datatype.n3()} is not implemented")
-    if datatype == RDF.langString:
+        raise Unsupported(f"{where}: sh:datatype {datatype} is not implemented")
+    if datatype == R.langString:
         return VALUE, lambda run: _is_lang_string
-    if datatype == XSD.string:
+    if datatype == f"<{XSD}string>":
         return VALUE, lambda run: _is_string
     # pySHACL's rule: the literal has the datatype, rdflib does not find it ill-typed, and reads a
     # value of the datatype's Python type from it.
-    suffix = f'"^^<{datatype}>'
-    python_type = PYTHON_TYPES[datatype]
+    suffix = f'"^^{datatype}'
+    python_type = PYTHON_TYPES[datatype[1:-1]]
     def bind(run):
         literal = run.literal
         def good(v: str) -> bool:
@@ -384,31 +508,85 @@ def _text(v: str) -> str | None:
     return None
 
 
-def _pattern(pattern, where: str) -> Constraint:
-    if not isinstance(pattern, Literal):
-        raise Unsupported(f"{where}: sh:pattern {pattern.n3()} is not a literal")
+def _pattern(pattern: str, flags: str | None, where: str) -> Constraint:
+    texts = [_parts(term)[0] for term in (pattern, flags or '""')]
+    if None in texts:
+        raise Unsupported(f"{where}: sh:pattern {pattern} or sh:flags {flags} is not a literal")
     try:
-        search = re.compile(str(pattern)).search
-    except re.error as exc:
-        raise Unsupported(f"{where}: sh:pattern {pattern.n3()} is not a Python regex: {exc}"
-                          ) from None
+        search = xpath_regex(*texts).search
+    except (ValueError, re.error) as exc:
+        raise Unsupported(f"{where}: sh:pattern {pattern}: {exc}") from None
     def good(v: str) -> bool:
         text = _text(v)
         return text is not None and search(text) is not None
     return VALUE, lambda run: good
 
 
-def _max_length(most: int) -> Constraint:
+# The escapes XPath and Python read alike (a digit is a back-reference).
+SAME_ESCAPES = set("nrt\\|.-^?*+{}()[]$dD") | set("123456789")
+# XPath's \s: its four white-space characters, where Python's \s has more.
+XPATH_SPACE = "\t\n\r "
+
+
+def xpath_regex(pattern: str, flags: str = "") -> re.Pattern:
+    """An XPath regular expression with its flags (fn:matches, which sh:pattern and SPARQL's REGEX
+    follow) as a Python one: `$` is the end of the string (Python's also matches before a final line
+    feed) unless in multi-line mode, `.` matches neither line feed nor carriage return unless in
+    dot-all mode, `x` removes white space outside character classes. ValueError for flags and
+    syntax whose meaning differs between the two and is not translated (\\w, \\p{..}, class
+    subtraction, Python's own (?...) groups)."""
+    if set(flags) - set("smix"):
+        raise ValueError(f"flags {flags!r}: XPath's flags are s, m, i and x")
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c, following = pattern[i], pattern[i + 1:i + 2]
+        i += 1
+        if c == "\\":
+            i += 1
+            if following == "s":
+                c = XPATH_SPACE if in_class else f"[{XPATH_SPACE}]"
+            elif following == "S" and not in_class:
+                c = f"[^{XPATH_SPACE}]"
+            elif following in SAME_ESCAPES and not (in_class and following.isdigit()):
+                c += following
+            else:
+                raise ValueError(f"\\{following} is not translated")
+        elif in_class:
+            if c == "[":
+                raise ValueError("character class subtraction is not translated")
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i:i + 2] in ("]", "^]") or pattern[i:i + 1] == "]":
+                raise ValueError("an empty or ']'-first character class")
+        elif c in XPATH_SPACE and "x" in flags:
+            c = ""
+        elif c == "$" and "m" not in flags:
+            c = r"\Z"
+        elif c == "." and "s" not in flags:
+            c = r"[^\n\r]"
+        elif c == "(" and following == "?" and pattern[i:i + 2] != "?:":
+            raise ValueError("(? groups other than (?: are not XPath's")
+        out.append(c)
+    if in_class:
+        raise ValueError("an unclosed character class")
+    python_flags = {"s": re.S, "m": re.M, "i": re.I}
+    return re.compile("".join(out), sum({python_flags[f] for f in flags if f in python_flags}))
+
+
+def _length(bound: int, keep: Callable[[int, int], bool]) -> Constraint:
     def good(v: str) -> bool:
         text = _text(v)
-        return text is not None and len(text) <= most
+        return text is not None and keep(len(text), bound)
     return VALUE, lambda run: good
 
 
-def _range(bound: Literal, holds: Callable[[int], bool]) -> Constraint:
-    """sh:minInclusive / sh:maxInclusive as pySHACL decides them: a string compares only with a
+def _range(bound: str, holds: Callable[[int], bool], where: str) -> Constraint:
+    """sh:minInclusive and the other ranges as pySHACL decides them: a string compares only with a
     string, and what rdflib cannot compare is out of range."""
-    bound_is_string = isinstance(bound.value, str)
+    fast = _read_literal(bound) if bound[0] == '"' else None
+    if fast is None or fast.value is None:
+        raise Unsupported(f"{where}: range bound {bound} is not a valid literal")
     def bind(run):
         literal = run.literal
         def good(v: str) -> bool:
@@ -416,23 +594,22 @@ def _range(bound: Literal, holds: Callable[[int], bool]) -> Constraint:
                 return False
             value = literal(v)
             if isinstance(value, _Canonical):
-                if (value.datatype == bound.datatype and value.value is not None
-                        and type(value.value) is type(bound.value)):
-                    ordered = (value.value > bound.value) - (value.value < bound.value)
-                    return holds(ordered)
+                if isinstance(fast, _Canonical) and value.datatype == fast.datatype and value.value is not None:
+                    return holds((value.value > fast.value) - (value.value < fast.value))
                 value = _rdflib_literal(v)
-            if isinstance(value.value, str) != bound_is_string:
+            slow = _rdflib_literal(bound) if isinstance(fast, _Canonical) else fast
+            if isinstance(value.value, str) != isinstance(slow.value, str):
                 return False
             try:
-                return holds(_compare(value, bound))
+                return holds(_compare(value, slow))
             except (TypeError, NotImplementedError):
                 return False
         return _Memo(good).__getitem__
     return VALUE, bind
 
 
-def _compare(value: Literal, bound: Literal) -> int:
-    """pySHACL's compare_literal: 0 equal, 1 greater, -1 less or unordered."""
+def _compare(value, bound) -> int:
+    """pySHACL's compare_literal on two rdflib Literals: 0 equal, 1 greater, -1 less or unordered."""
     if value.eq(bound):
         return 0
     if isinstance(value.value, (dt.datetime, dt.time)):
@@ -504,6 +681,33 @@ def _equals(other: str) -> Constraint:
     return SET, lambda run: check
 
 
+def _disjoint(other: str) -> Constraint:
+    def check(focus, values, by_p):
+        theirs = {_term_key(v) for v in by_p.get(other, NOTHING)}
+        return [v for v in values if _term_key(v) in theirs] if theirs else NOTHING
+    return SET, lambda run: check
+
+
+def _in(members: list[str]) -> Constraint:
+    keys = {_term_key(m) for m in members}
+    return VALUE, lambda run: lambda v: _term_key(v) in keys
+
+
+def _has_value(wanted: str) -> Constraint:
+    key = _term_key(wanted)
+    def check(focus, values, by_p):
+        return NOTHING if any(_term_key(v) == key for v in values) else ONE_RESULT
+    return SET, lambda run: check
+
+
+def _logical(shapes: list[_Shape], holds: Callable[[list[bool]], bool]) -> Constraint:
+    """sh:node, sh:not, sh:and, sh:or, sh:xone: whether a value conforms to each of the shapes."""
+    def bind(run):
+        each = [run.bound(shape).conforms for shape in shapes]
+        return _Memo(lambda v: holds([conforms(v) for conforms in each])).__getitem__
+    return VALUE, bind
+
+
 def _language_in(ranges: list[str]) -> Constraint:
     wanted = set(ranges)
     anything = "*" in wanted
@@ -525,7 +729,9 @@ class _Memo(dict):
         return value
 
 
-def _rdflib_literal(v: str) -> Literal:
+def _rdflib_literal(v: str):
+    """A literal term as rdflib reads it (rdflib is imported only for literals that need it)."""
+    from rdflib import Literal
     lexical, lang, datatype = nt.split_literal(v)
     try:
         return Literal(lexical, lang=lang, datatype=datatype)
@@ -535,21 +741,21 @@ def _rdflib_literal(v: str) -> Literal:
 
 class _Canonical(NamedTuple):
     """What rdflib reads from a date or an integer in canonical form, read without rdflib."""
-    datatype: URIRef
+    datatype: str
     value: object  # None when ill-typed
     ill_typed: bool
 
 
 # datatype -> (the canonical lexical form, how rdflib reads it: a ValueError means ill-typed)
-CANONICAL = {XSD.date: (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch, dt.date.fromisoformat),
-             XSD.integer: (re.compile(r"-?[0-9]+").fullmatch, int)}
+CANONICAL = {f"{XSD}date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch, dt.date.fromisoformat),
+             f"{XSD}integer": (re.compile(r"-?[0-9]+").fullmatch, int)}
 CANONICAL_SUFFIXES = [(f'"^^<{datatype}>', datatype, form, read)
                       for datatype, (form, read) in CANONICAL.items()]
 
 
-def _read_literal(v: str) -> Literal | _Canonical:
-    """A literal term as rdflib reads it; a date or integer in canonical form (nearly all of them)
-    without the cost of an rdflib Literal."""
+def _read_literal(v: str):
+    """A literal term as rdflib reads it (an rdflib Literal); a date or integer in canonical form
+    (nearly all of them) as a _Canonical, without the cost of rdflib."""
     for suffix, datatype, form, read in CANONICAL_SUFFIXES:
         if v.endswith(suffix):
             lexical = v[1:-len(suffix)]
@@ -584,7 +790,7 @@ class _Bound:
         run.bound_shapes[shape] = self
         self.index = run.index
         self.rows = [row for s in (shape, *shape.properties) if (row := self._row(s, run))]
-        self.needs_values = any(row[1] is not None for row in self.rows)
+        self.needs_values = any(row[1] is not None or row[5] for row in self.rows)
 
     @staticmethod
     def _row(shape: _Shape, run: "_Run"):
@@ -648,6 +854,7 @@ class _Run:
         self.by_class = {c: [self.bound(s) for s in ss] for c, ss in shapes.by_class.items()}
         self.by_subject_of = {p: [self.bound(s) for s in ss]
                               for p, ss in shapes.by_subject_of.items()}
+        self.by_node = {n: [self.bound(s) for s in ss] for n, ss in shapes.by_node.items()}
 
     def bound(self, shape: _Shape) -> _Bound:
         return self.bound_shapes.get(shape) or _Bound(shape, self)
@@ -691,12 +898,18 @@ class _Run:
                 targeted = targets[key] = list(dict.fromkeys(
                     [b for t in key[0] for b in of_type.get(t, NOTHING)]
                     + [b for p in key[1] for b in of_subject[p]]))
+            if s in self.by_node:
+                targeted = list(dict.fromkeys(targeted + self.by_node[s]))
             for b in targeted:
                 b.validate(s, by_p, out)
             supers = by_p.get(SUBCLASS_OF)
             if supers:
                 for sup in supers:
                     edges.setdefault(sup, set()).add(s)
+        for node, targeted in self.by_node.items():  # targets that are no subject in the data
+            if node not in self.index:
+                for b in targeted:
+                    b.validate(node, {}, out)
         return out, edges
 
 

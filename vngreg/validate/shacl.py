@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from vngreg import nt
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
 from vngreg.namespaces import DCAT, EUSH, GS, PREFIXES, RDF, SH, SKOS
+from vngreg.validate import engine
 
 SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
 
@@ -71,7 +74,7 @@ class Report:
 
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
-        return any(SEVERITY_ORDER[f.severity] >= floor for f in self.findings)
+        return any(_rank(f.severity) >= floor for f in self.findings)
 
     @classmethod
     def joined(cls, reports: list["Report"]) -> "Report":
@@ -138,18 +141,41 @@ def _one_line(exc: Exception) -> str:
     return " ".join(line.strip() for line in str(exc).splitlines() if line.strip()) or repr(exc)
 
 
-def load_shapes(paths: list[Path]) -> Graph:
+@dataclass
+class Shapes:
+    """A shapes graph: its triples, read by pyoxigraph, for our engine; the prefixes its files
+    declare, for rule ids; as an rdflib Graph only when pySHACL or a finding's words need one."""
+
+    triples: list[nt.Triple]
+    prefixes: dict[str, str]
+
+    @cached_property
+    def graph(self) -> Graph:
+        graph = Graph(bind_namespaces="none")  # the triples' own blank node labels, which the
+        for s, p, o in self.triples:  # engine's results name: not re-read as N-Triples
+            graph.add((_node(s), _node(p), _node(o)))
+        for prefix, namespace in self.prefixes.items():
+            graph.bind(prefix, namespace)
+        return graph
+
+
+def load_shapes(paths: list[Path]) -> Shapes:
     """All shapes files as one shapes graph; a broken shapes file is the tool's problem (exit 3)."""
-    shapes = Graph(bind_namespaces="none")
+    import pyoxigraph as ox
     if not paths:  # vngreg ships its shapes: only a damaged installation has none
         raise VngregError("no SHACL shapes found", None, "reinstall vngreg", exit_code=EXIT_TOOL)
+    triples: set[nt.Triple] = set()
+    prefixes: dict[str, str] = {}
     for path in paths:
         try:
-            shapes.parse(path, format="turtle")
-        except Exception as exc:  # rdflib raises many parser types
+            with open(path, "rb") as data:
+                parser = ox.parse(data, format=ox.RdfFormat.TURTLE, base_iri=Path(path).resolve().as_uri())
+                triples.update(nt.from_oxigraph(parser))
+                prefixes.update(parser.prefixes)
+        except (SyntaxError, OSError) as exc:  # pyoxigraph's parse errors are SyntaxErrors
             raise VngregError(f"the shapes file cannot be read: {_one_line(exc)}", Location(str(path)),
                               "fix the Turtle syntax of the shapes file", exit_code=EXIT_TOOL) from None
-    return shapes
+    return Shapes(sorted(triples), prefixes)
 
 
 # --- the profiles `vngreg validate` knows ------------------------------------------------------------
@@ -223,12 +249,12 @@ class ShapeSets:
 
 # --- validating and reporting ------------------------------------------------------------------------
 
-def validate(data: Graph, shapes: Graph, locate=None) -> Report:
+def validate(data: Graph, shapes: Shapes, locate=None) -> Report:
     """Validate `data` with pySHACL; `locate(focus, path)` gives the YAML Location of a result."""
     import pyshacl  # here: with rdflib's SPARQL engine it takes 0.3 s to import
     try:
         conforms, report_graph, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+            data, shacl_graph=shapes.graph, inference="none", advanced=True, allow_warnings=True)
     except Exception as exc:  # pyshacl's errors mean the shapes are broken, not the data
         raise VngregError(f"SHACL validation could not run: {exc}", None,
                           "check the shapes files", exit_code=EXIT_TOOL) from None
@@ -245,16 +271,15 @@ def validate(data: Graph, shapes: Graph, locate=None) -> Report:
     return Report(bool(conforms), findings, report_graph)
 
 
-def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
+def validate_triples(index: dict, graph, shapes: Shapes, locate=None) -> Report:
     """Validate the triples of a build: with vngreg/validate/engine.py, which does exactly what SHACL
     says for the core features our shapes use, over the subject index; with pySHACL on `graph()`
     (an rdflib Graph, made only then) when the shapes use anything else."""
-    from vngreg.validate import engine as shacl_core
     try:
-        compiled = shacl_core.compile_shapes(shapes)
-    except shacl_core.Unsupported:
+        compiled = engine.compile_shapes(shapes.triples)
+    except engine.Unsupported:
         return validate(graph(), shapes, locate)
-    results = shacl_core.validate(compiled, index)
+    results = engine.validate(compiled, index)
     shape_nodes = {term: node for node, term in compiled.labels.items()}
     words = _Words(shapes)
     report = Graph(bind_namespaces="none")
@@ -279,9 +304,9 @@ def validate_triples(index: dict, graph, shapes: Graph, locate=None) -> Report:
         for lang, text in result.messages:
             report.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
         findings.append(words.finding(result.severity, focus, path, value,
-                                      shape_nodes.get(result.shape, shape), URIRef(result.component),
+                                      _node(shape_nodes.get(result.shape, result.shape)), URIRef(result.component),
                                       locate))
-    conforms = not any(f.severity == "Violation" for f in findings)
+    conforms = not findings  # SHACL's meaning; whether a build fails is `fails`
     report.add((root, SH.conforms, Literal(conforms)))
     findings.sort(key=_sort_key)
     return Report(conforms, findings, report)
@@ -293,10 +318,10 @@ class _Words:
     shape's name (a prefixed name where the shapes declare the prefix) as the rule id, or for a
     blank shape the path and the constraint."""
 
-    def __init__(self, shapes: Graph):
-        self.shapes = shapes
+    def __init__(self, shapes: Shapes):
+        self.shapes = shapes.graph
         self.prefixes = sorted(((str(ns), prefix) for prefix, ns in
-                                [*PREFIXES.items(), *shapes.namespaces()] if prefix),
+                                [*PREFIXES.items(), *shapes.prefixes.items()] if prefix),
                                key=lambda pair: -len(pair[0]))
 
     def name(self, node: Node | None) -> str | None:
@@ -348,21 +373,26 @@ def _parameter(component: Node | None) -> URIRef | None:
 
 def _node(term: str) -> Node:
     """An N-Triples term as an rdflib node (for reports, which are small)."""
-    from vngreg import nt
     if nt.is_iri(term):
         return URIRef(nt.value(term))
     if nt.is_literal(term):
         lexical, lang, datatype = nt.split_literal(term)
-        return Literal(lexical, lang=lang, datatype=URIRef(datatype) if datatype else None)
+        return Literal(lexical, lang=lang, datatype=URIRef(datatype) if datatype else None,
+                       normalize=False)  # the data's own term: rdflib would rewrite an ill-typed one
     return BNode(term[2:])
 
 
 def _sort_key(finding: Finding):
     loc = finding.location
-    return (-SEVERITY_ORDER[finding.severity], loc.file if loc else "", (loc.line or 0) if loc else 0,
+    return (-_rank(finding.severity), loc.file if loc else "", (loc.line or 0) if loc else 0,
             str(finding.focus), str(finding.path), finding.rule, str(finding.value))
 
 
 def _shown(node: Node) -> str:
     """A value as a reader wants it: a literal's text, an IRI in <>, a blank node as _:label."""
     return str(node) if isinstance(node, Literal) else node.n3()
+
+
+def _rank(severity: str) -> int:
+    """A severity's rank; a severity of the shapes' own (SHACL allows any IRI) counts as a violation."""
+    return SEVERITY_ORDER.get(severity, SEVERITY_ORDER["Violation"])
