@@ -6,7 +6,10 @@ register; the feed announced on every page; the ontology documented by pyLODE.""
 from __future__ import annotations
 
 import json
+import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import html5lib
@@ -268,3 +271,44 @@ def test_a_cache_that_cannot_be_made_only_costs_time(workdir, monkeypatch, built
     pipeline.build(pipeline.Project.around(workdir / "source"), workdir / "uncached")
     for name in ("site/def/gs.html", "site/index.html", "register.ttl"):
         assert (workdir / "uncached" / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_a_large_register_is_paged_per_category_with_the_same_table(tmp_path):
+    """2,000 generated standards (benchmarks/generate.py): the index stays small and links a
+    table page per category (and per 500 rows); every standard is on exactly one of them, in the
+    source's order, under the same columns as the index's table."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "2000", str(tmp_path)],
+                   check=True, capture_output=True)
+    register = load_register(tmp_path / "source")
+    result = pipeline.build(pipeline.Project.around(tmp_path / "source"), tmp_path / "out")
+    assert result.written, [f.format("en") for f in result.report.findings]
+    site = tmp_path / "out" / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert len(index.encode("utf-8")) < 100_000
+    tree = html5lib.parse(index, namespaceHTMLElements=False)
+    assert tree.find(".//table[@class='register']") is None
+    parts = [a.get("href") for a in tree.findall(".//table[@class='parts']/tbody/tr/td/a")]
+    expected = []
+    for category in sorted(register.categories, key=lambda c: c.order):
+        count = sum(std.category == category.id for std in register.standards)
+        expected += [f"standaarden/{category.id}{'' if n == 1 else f'-{n}'}.html"
+                     for n in range(1, math.ceil(count / 500) + 1)]
+    assert parts == expected
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    seen: dict[str, list[str]] = {}
+    for href in parts:
+        page = parser.parse((site / href).read_text(encoding="utf-8"))
+        table = page.find(".//table[@class='register']")
+        assert [_text(th) for th in table.findall("thead/tr/th")] == [
+            "Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf", "Mate van verbindendheid"]
+        rows = table.findall("tbody/tr")
+        assert 0 < len(rows) <= 500
+        for row in rows:
+            seen.setdefault(row.get("data-categorie"), []).append(
+                row.find("th/a").get("href").removeprefix("../doc/standaard/").removesuffix(".html"))
+        for link in page.iter("a"):
+            target = link.get("href").split("#")[0]
+            assert "://" in target or (site / "standaarden" / target).resolve().is_file(), (href, target)
+    assert seen == {c.id: [s.id for s in register.standards if s.category == c.id]
+                    for c in register.categories if any(s.category == c.id for s in register.standards)}
+    assert max(len(ids) for ids in seen.values()) > 500  # so that a category was split
