@@ -1,6 +1,7 @@
 """Step 4c, the site: the register as HTML pages for people in out/site/, laid out like the /doc/
 IRIs (site/doc/standaard/haven.html, with .ttl and .jsonld beside it), every link relative, so that
 the same files work opened from disk and served by deploy/nginx.conf. Templates are in templates/.
+The index's table and its paging are in table.py, the change feed (feed.atom) in feed.py.
 
 Each resource's .ttl and .jsonld hold its own triples (its Concise Bounded Description; a
 standard's includes its vaststelling), written by vngreg.write.formats, so they are as repeatable as out/.
@@ -86,9 +87,10 @@ class Page:
 
 
 def site_files(register: Register, publication: write.Publication, stage: Stage) -> dict[str, bytes]:
-    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index,
-    the ontology's documentation and the stylesheet; the register files it links to are copied
-    in `stage` (the build's staging folder, holding what is written so far)."""
+    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index
+    (and for a large register its table pages), the ontology's documentation, the stylesheet and
+    script, and the feed, which also goes to out/feed.atom; the register and catalogue files it
+    links to are copied in `stage` (the build's staging folder, holding what is written so far)."""
     names = sorted(stage.files)
     ontologies = {posixpath.basename(name)[: -len(".ttl")]: stage.read(name) for name in names
                   if name.startswith("ontology/") and name.endswith(".ttl")}
@@ -229,10 +231,10 @@ class Site:
         level_scheme, category_scheme = iris.scheme("verbindendheid"), iris.scheme("categorie")
         parts = table.table_pages(reg)
         rows = [] if parts else table.table_order(reg)
+        # "options" (the filters' choices) marks a page with the table: it gets site.js.
         pages = [Page("index", "index.html", (dataset,),
-                      {"rows": rows, "parts": parts, "page_rows": table.PAGE_ROWS,
-                       "options": table.filter_options(reg, rows)},
-                      data=False),
+                      {"rows": rows, "parts": parts, "page_rows": table.PAGE_ROWS}
+                      | ({"options": table.filter_options(reg, rows)} if rows else {}), data=False),
                  *[Page(part.path, "tabel.html", (dataset,),
                         {"part": part, "options": table.filter_options(reg, part.standards)}, data=False)
                    for part in parts],
