@@ -9,6 +9,8 @@ Playwright never downloads a browser here: it starts /usr/bin/chromium (installe
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
 from collections import deque
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,6 +22,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.conftest import ROOT
+from vngreg import pipeline
 from vngreg.source.load import load_register
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,10 +38,8 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def served(built):
-    """out/site/ of a fresh build, served by http.server on 127.0.0.1; yields (base URL, folder)."""
-    site = built / "site"
+def _serve(site: Path):
+    """`site` served by http.server on 127.0.0.1; yields (base URL, folder)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -46,6 +47,22 @@ def served(built):
     server.shutdown()
     server.server_close()
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def served(built):
+    """out/site/ of a fresh build of the real register."""
+    yield from _serve(built / "site")
+
+
+@pytest.fixture(scope="module")
+def paged(tmp_path_factory):
+    """out/site/ of 1,100 generated standards (benchmarks/generate.py): over 500 in one category."""
+    folder = tmp_path_factory.mktemp("paged")
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "1100", str(folder)],
+                   check=True, capture_output=True)
+    assert pipeline.build(pipeline.Project.around(folder / "source"), folder / "out").written
+    yield from _serve(folder / "out" / "site")
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +142,35 @@ def test_the_table_filters(served, page, field, value, keep):
     assert page.locator("form.filters output").inner_text() == f"{len(expected)} van 13 standaarden"
     page.select_option(f"form.filters select[name='{field}']", "")
     assert len(_shown(page)) == 13
+    assert page.errors == []
+
+
+def test_a_large_registers_table_pages_sort_filter_and_link_each_other(paged, page):
+    base, site = paged
+    page.goto(base + "index.html")
+    assert page.locator(ROWS).count() == 0
+    page.locator("table.parts a", has_text="deel 1").first.click()
+    assert page.url.endswith("/standaarden/api-standaarden.html")
+    assert page.locator(ROWS).count() == 500
+    assert page.locator("form.filters select[name='categorie']").count() == 0  # one category: no choice
+    page.get_by_role("button", name="Vaststelling geldt vanaf").click()
+    dates = page.eval_on_selector_all(ROWS + " td[data-sort] time", "ts => ts.map(t => t.dateTime)")
+    assert dates == sorted(dates) and len(dates) == 500
+    page.select_option("form.filters select[name='verbindendheid']", "verplicht")
+    shown = len(_shown(page))
+    assert 0 < shown < 500
+    assert page.locator("form.filters output").inner_text() == f"{shown} van 500 standaarden"
+    assert all(v == "verplicht" for v in page.eval_on_selector_all(
+        ROWS + ":not([hidden])", "rs => rs.map(r => r.dataset.verbindendheid)"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "tabelpagina-390.png"))
+    page.get_by_role("link", name="deel 2", exact=True).click()
+    assert page.url.endswith("/standaarden/api-standaarden-2.html") and page.locator(ROWS).count() > 0
+    for href in page.eval_on_selector_all("a[href], link[href], script[src]",
+                                          "els => els.map(e => e.href || e.src)"):
+        path = unquote(urlsplit(href).path)
+        if href.startswith(base):
+            assert (site / path.lstrip("/")).is_file(), href
     assert page.errors == []
 
 
