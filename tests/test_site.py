@@ -172,6 +172,10 @@ def test_the_index_links_the_register_files_the_catalogue_and_the_feed_it_carrie
                  "catalog.jsonld", "feed.atom"):
         assert f'href="{name}"' in text
         assert (built / "site" / name).read_bytes() == (built / name).read_bytes()
+    head = html5lib.parse(text, namespaceHTMLElements=False).find("head")
+    assert {(link.get("type"), link.get("href")) for link in head.findall("link[@rel='alternate']")} == {
+        ("text/turtle", "catalog.ttl"), ("application/ld+json", "catalog.jsonld"),
+        ("application/atom+xml", "feed.atom")}
 
 
 def test_every_page_announces_the_feed_in_its_head(built):
