@@ -1,11 +1,15 @@
 """The site in out/site/: a page for every thing we mint, each with its own triples beside it as
 Turtle and JSON-LD and inside it as JSON-LD; escaped, strictly valid HTML with relative links;
-the index grouped as the VNG page groups it; the ontology documented by pyLODE."""
+the index as the VNG page's table, sortable and filterable by site.js, split over pages for a large
+register; the feed announced on every page; the ontology documented by pyLODE."""
 
 from __future__ import annotations
 
 import json
+import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import html5lib
@@ -14,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from tests.conftest import ROOT
+from tests.test_register_table import LEVELS, TABLE
 from vngreg import pipeline
 from vngreg.errors import VngregError
 from vngreg.source.load import load_register
@@ -95,10 +100,12 @@ def test_pages_are_strict_html5_in_dutch_with_proper_headings(built):
                 assert element.get("lang") in ("nl", "en"), page
 
 
-def test_no_javascript_and_every_internal_link_relative(built):
+def test_our_one_script_only_on_table_pages_and_every_internal_link_relative(built):
     for page in _pages(built / "site") + [built / "site" / "def" / "gs.html"]:
         text = page.read_text(encoding="utf-8")
-        assert re.findall(r"<script(?![^>]*application/ld\+json)", text) == [], page
+        scripts = re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", text)
+        expected = ['<script src="site.js" defer>'] if page.name == "index.html" else []
+        assert scripts == expected, page
         for link in re.findall(r'(?:href|src)="([^"]*)"', text):
             assert not link.startswith("/") and not link.startswith(BASE + "doc/"), (page, link)
             if "://" not in link and not link.startswith(("#", "data:")):
@@ -107,37 +114,78 @@ def test_no_javascript_and_every_internal_link_relative(built):
                 assert (built / "site").resolve() in target.parents, (page, link)
 
 
-def test_the_index_groups_the_standards_by_category_then_binding_level(built):
-    tree = html5lib.parse((built / "site" / "index.html").read_text(encoding="utf-8"),
+def _index(built: Path):
+    return html5lib.parse((built / "site" / "index.html").read_text(encoding="utf-8"),
                           namespaceHTMLElements=False)
-    levels = {lv.id: lv.name["nl"] for lv in REGISTER.levels}
-    seen = []
-    for category in sorted(REGISTER.categories, key=lambda c: c.order):
-        section = tree.find(f".//section[@aria-labelledby='cat-{category.id}']")
-        members = [s for s in REGISTER.standards if s.category == category.id]
-        if not members:
-            assert section is None
-            continue
-        assert section.find("h3/a").text == category.name["nl"]
-        listed = {}
-        level = None
-        for element in section:
-            if element.tag == "h4":
-                level = element.find("a").text
-            elif element.tag == "ul":
-                for a in element.findall("li/a"):
-                    listed[a.get("href")] = (a.text, level)
-        assert listed == {f"doc/standaard/{s.id}.html": (s.name, levels[s.establishment.binding_level])
-                          for s in members}
-        seen += listed
-    assert len(seen) == len(REGISTER.standards) == 13
 
 
-def test_the_index_links_the_register_files_it_carries(built):
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_the_index_is_the_vng_table_in_the_pages_order(built):
+    """Columns and rows as the VNG page has them (TABLE was typed from the page's text); each row
+    says what the filters need and links the standard's page."""
+    table = _index(built).find(".//table[@class='register']")
+    assert [_text(th) for th in table.findall("thead/tr/th")] == [
+        "Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf", "Mate van verbindendheid"]
+    rows = table.findall("tbody/tr")
+    assert [tuple(_text(cell) for cell in row) for row in rows] == [
+        (name, category, maintainer, date, level) for category, name, maintainer, date, level in TABLE]
+    by_name = {std.name: std for std in REGISTER.standards}
+    for row in rows:
+        std = by_name[_text(row[0])]
+        assert row[0].tag == "th" and row[0].find("a").get("href") == f"doc/standaard/{std.id}.html"
+        assert (row.get("data-categorie"), row.get("data-verbindendheid"), row.get("data-beheer").split()) == (
+            std.category, std.establishment.binding_level, std.maintainers)
+        assert row[3].get("data-sort") == std.establishment.applies_from.isoformat()
+
+
+def test_the_filters_offer_what_the_table_holds(built):
+    form = _index(built).find(".//form[@class='filters']")
+    assert form.get("hidden") is not None  # shown by site.js: without it the table stands alone
+    options = {select.get("name"): [(o.get("value"), _text(o)) for o in select.findall("option")]
+               for select in form.iter("select")}
+    assert options["categorie"][0] == ("", "alle")
+    assert [text for _, text in options["categorie"][1:]] == list(dict.fromkeys(row[0] for row in TABLE))
+    assert [text for _, text in options["verbindendheid"][1:]] == ["Pas-toe-of-leg-uit", "Verplicht"]
+    maintainers = {org for std in REGISTER.standards for org in std.maintainers}
+    assert {value for value, _ in options["beheer"][1:]} == maintainers
+
+
+def test_the_index_explains_the_three_levels_with_procedure_and_examples(built):
+    """LEVELS was typed from the VNG page's text."""
+    items = _index(built).findall(".//ol[@class='levels']/li")
+    assert len(items) == 3
+    for item, (_order, label, kind, bindingness, process, examples) in zip(items, LEVELS):
+        assert _text(item.find("h3")) == f"{kind} ({label})"
+        terms = [_text(dt) for dt in item.iter("dt")]
+        values = [_text(dd) for dd in item.iter("dd")]
+        assert dict(zip(terms, values)) == {
+            "Mate van verbindendheid": bindingness, "Proces vaststelling": " ".join(process.split()),
+            "Voorbeelden" if len(examples) > 1 else "Voorbeeld": ", ".join(examples)}
+
+
+def test_the_index_links_the_register_files_the_catalogue_and_the_feed_it_carries(built):
     text = (built / "site" / "index.html").read_text(encoding="utf-8")
-    for name in ("register.ttl", "register.jsonld", "register.nt", "register.rdf"):
+    for name in ("register.ttl", "register.jsonld", "register.nt", "register.rdf", "catalog.ttl",
+                 "catalog.jsonld", "feed.atom"):
         assert f'href="{name}"' in text
         assert (built / "site" / name).read_bytes() == (built / name).read_bytes()
+    head = html5lib.parse(text, namespaceHTMLElements=False).find("head")
+    assert {(link.get("type"), link.get("href")) for link in head.findall("link[@rel='alternate']")} == {
+        ("text/turtle", "catalog.ttl"), ("application/ld+json", "catalog.jsonld"),
+        ("application/atom+xml", "feed.atom")}
+
+
+def test_every_page_announces_the_feed_in_its_head(built):
+    site = built / "site"
+    for page in sorted(site.rglob("*.html")):
+        head = html5lib.parse(page.read_text(encoding="utf-8"), namespaceHTMLElements=False).find("head")
+        links = [link.get("href") for link in head.findall("link[@rel='alternate']")
+                 if link.get("type") == "application/atom+xml"]
+        assert len(links) == 1, page
+        assert (page.parent / links[0]).resolve() == (site / "feed.atom").resolve(), page
 
 
 def test_script_json_cannot_end_the_element():
@@ -227,3 +275,46 @@ def test_a_cache_that_cannot_be_made_only_costs_time(workdir, monkeypatch, built
     pipeline.build(pipeline.Project.around(workdir / "source"), workdir / "uncached")
     for name in ("site/def/gs.html", "site/index.html", "register.ttl"):
         assert (workdir / "uncached" / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_a_large_register_is_paged_per_category_with_the_same_table(tmp_path):
+    """2,000 generated standards (benchmarks/generate.py): the index stays small and links a
+    table page per category (and per 500 rows); every standard is on exactly one of them, in the
+    source's order, under the same columns as the index's table."""
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "generate.py"), "2000", str(tmp_path)],
+                   check=True, capture_output=True)
+    register = load_register(tmp_path / "source")
+    result = pipeline.build(pipeline.Project.around(tmp_path / "source"), tmp_path / "out")
+    assert result.written, [f.format("en") for f in result.report.findings]
+    site = tmp_path / "out" / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert len(index.encode("utf-8")) < 100_000
+    tree = html5lib.parse(index, namespaceHTMLElements=False)
+    assert tree.find(".//table[@class='register']") is None and "site.js" not in index
+    parts = [a.get("href") for a in tree.findall(".//table[@class='parts']/tbody/tr/td/a")]
+    expected = []
+    for category in sorted(register.categories, key=lambda c: c.order):
+        count = sum(std.category == category.id for std in register.standards)
+        expected += [f"standaarden/{category.id}{'' if n == 1 else f'-{n}'}.html"
+                     for n in range(1, math.ceil(count / 500) + 1)]
+    assert parts == expected
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    seen: dict[str, list[str]] = {}
+    for href in parts:
+        text = (site / href).read_text(encoding="utf-8")
+        assert '<script src="../site.js" defer>' in text
+        page = parser.parse(text)
+        table = page.find(".//table[@class='register']")
+        assert [_text(th) for th in table.findall("thead/tr/th")] == [
+            "Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf", "Mate van verbindendheid"]
+        rows = table.findall("tbody/tr")
+        assert 0 < len(rows) <= 500
+        for row in rows:
+            seen.setdefault(row.get("data-categorie"), []).append(
+                row.find("th/a").get("href").removeprefix("../doc/standaard/").removesuffix(".html"))
+        for link in page.iter("a"):
+            target = link.get("href").split("#")[0]
+            assert "://" in target or (site / "standaarden" / target).resolve().is_file(), (href, target)
+    assert seen == {c.id: [s.id for s in register.standards if s.category == c.id]
+                    for c in register.categories if any(s.category == c.id for s in register.standards)}
+    assert max(len(ids) for ids in seen.values()) > 500  # so that a category was split

@@ -1,6 +1,7 @@
 """Step 4c, the site: the register as HTML pages for people in out/site/, laid out like the /doc/
 IRIs (site/doc/standaard/haven.html, with .ttl and .jsonld beside it), every link relative, so that
 the same files work opened from disk and served by deploy/nginx.conf. Templates are in templates/.
+The index's table and its paging are in table.py, the change feed (feed.atom) in feed.py.
 
 Each resource's .ttl and .jsonld hold its own triples (its Concise Bounded Description; a
 standard's includes its vaststelling), written by vngreg.write.formats, so they are as repeatable as out/.
@@ -28,9 +29,16 @@ from vngreg.mapping.iris import Iris
 from vngreg.write.outdir import Stage
 from vngreg.namespaces import PREFIXES
 from vngreg.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
-from vngreg.source.records import Register, Standard
+from vngreg.source.records import Establishment, Register, Standard
+from vngreg.site import feed, table
 
 SITE = "site"
+# Files of the site under fixed names (never a digest of the build: an edit to one standard must
+# not change every page that links to them).
+ASSETS = ("site.css", "site.js")
+FEED = "feed.atom"
+# The catalogue (DCAT-AP), linked from the index and copied like the register files.
+CATALOGUE = {"catalog.ttl": "text/turtle", "catalog.jsonld": "application/ld+json"}
 # The resource formats written beside each page: extension -> (writer, media type).
 FORMATS = {"ttl": (write.turtle, "text/turtle"), "jsonld": (write.json_ld, "application/ld+json")}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -75,12 +83,14 @@ class Page:
     subjects: tuple[URIRef, ...]
     values: dict = field(default_factory=dict)
     index: dict | None = None  # subject term -> (predicate, object) terms; the register's if None
+    data: bool = True  # whether its triples are also written beside it (.ttl, .jsonld)
 
 
 def site_files(register: Register, publication: write.Publication, stage: Stage) -> dict[str, bytes]:
-    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index,
-    the ontology's documentation and the stylesheet; the register files it links to are copied
-    in `stage` (the build's staging folder, holding what is written so far)."""
+    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index
+    (and for a large register its table pages), the ontology's documentation, the stylesheet and
+    script, and the feed, which also goes to out/feed.atom; the register and catalogue files it
+    links to are copied in `stage` (the build's staging folder, holding what is written so far)."""
     names = sorted(stage.files)
     ontologies = {posixpath.basename(name)[: -len(".ttl")]: stage.read(name) for name in names
                   if name.startswith("ontology/") and name.endswith(".ttl")}
@@ -88,21 +98,26 @@ def site_files(register: Register, publication: write.Publication, stage: Stage)
     others = [nt.by_subject(nt.from_turtle(stage.read(name))) for name in names
               if "/" not in name and name.endswith(".ttl") and name not in write.REGISTER_FILES]
     site = Site(register, Iris.for_base(register.settings.base_iri), [publication.index, *others],
-                list(ontologies), [name for name in write.REGISTER_FILES if name in stage.files])
+                list(ontologies), [name for name in write.REGISTER_FILES if name in stage.files],
+                [name for name in CATALOGUE if name in stage.files])
     out: dict[str, bytes] = {}
     for page in site.pages():
         described = write.Publication(describe(page.index or publication.index, page.subjects),
                                       publication.graph_iri, publication.context)
         data = {ext: writer(described) for ext, (writer, _type) in FORMATS.items()}
         out[f"{page.path}.html"] = site.render(page, data["jsonld"])
-        if page.path != "index":
+        if page.data:
             out.update({f"{page.path}.{ext}": body for ext, body in data.items()})
-    out["site.css"] = resources.files("vngreg.site").joinpath("templates/site.css").read_bytes()
-    for name in site.downloads:
+    for name in ASSETS:
+        out[name] = resources.files("vngreg.site").joinpath(f"templates/{name}").read_bytes()
+    out[FEED] = feed.feed_atom(site)
+    for name in site.downloads + site.catalogue:
         stage.copy(name, f"{SITE}/{name}")
     for stem, body in ontologies.items():
         out.update(_ontology_files(stem, body, publication, site))
-    return {f"{SITE}/{name}": body for name, body in sorted(out.items())}
+    # The feed at the top of out/ as well, beside the register files: where feed readers and the
+    # catalogue's users look; the site's copy makes its links work from disk.
+    return {FEED: out[FEED]} | {f"{SITE}/{name}": body for name, body in sorted(out.items())}
 
 
 def describe(index: dict, subjects: Iterable[URIRef]) -> list[nt.Triple]:
@@ -154,7 +169,7 @@ class Site:
     """The register arranged for the templates: lookups, groupings, page paths."""
 
     def __init__(self, register: Register, iris: Iris, indexes: list[dict], ontologies: list[str],
-                 downloads: list[str]):
+                 downloads: list[str], catalogue: list[str] = ()):
         self.register = register
         self.iris = iris
         self.indexes = indexes  # subject term -> (predicate, object) terms; the register's first
@@ -163,10 +178,18 @@ class Site:
         # disk as well as served.
         self.downloads = downloads
         self.download_labels = [(name, write.REGISTER_FILES[name][1]) for name in downloads]
+        self.catalogue = list(catalogue)
+        self.catalogue_labels = [(name, CATALOGUE[name]) for name in catalogue]
         self.formats = {ext: media_type for ext, (_writer, media_type) in FORMATS.items()}
         self.organisations = {o.id: o for o in register.organisations}
         self.levels = {lv.id: lv for lv in sorted(register.levels, key=lambda r: r.order)}
         self.categories = {c.id: c for c in sorted(register.categories, key=lambda r: r.order)}
+
+    dutch_date = staticmethod(dutch_date)
+
+    @staticmethod
+    def template(name: str) -> jinja2.Template:
+        return _TEMPLATES.get_template(name)
 
     def path(self, node) -> str:
         """The page of a thing we minted: {base}id/{type}/{slug} -> doc/{type}/{slug} (the IRI as
@@ -180,8 +203,12 @@ class Site:
     def standard_path(self, std: Standard) -> str:
         return self.path(self.iris.standard(std.id))
 
-    def establishment_iri(self, std: Standard) -> URIRef:
-        return self.iris.establishment(std.id, std.establishment.applies_from.isoformat())
+    def establishment_iri(self, std: Standard, decision: Establishment | None = None) -> URIRef:
+        decision = decision or std.establishment
+        return self.iris.establishment(std.id, decision.applies_from.isoformat())
+
+    def decisions(self, std: Standard) -> list[Establishment]:
+        return table.decisions(std)
 
     def grouped(self, standards: list[Standard], first: str = "category") -> list[tuple]:
         """[(category, [(level, standards)])] for first="category", [(level, [(category, ...)])]
@@ -202,7 +229,15 @@ class Site:
         reg, iris = self.register, self.iris
         dataset = iris.dataset(reg.settings.id)
         level_scheme, category_scheme = iris.scheme("verbindendheid"), iris.scheme("categorie")
-        pages = [Page("index", "index.html", (dataset,)),
+        parts = table.table_pages(reg)
+        rows = [] if parts else table.table_order(reg)
+        # "options" (the filters' choices) marks a page with the table: it gets site.js.
+        pages = [Page("index", "index.html", (dataset,),
+                      {"rows": rows, "parts": parts, "page_rows": table.PAGE_ROWS}
+                      | ({"options": table.filter_options(reg, rows)} if rows else {}), data=False),
+                 *[Page(part.path, "tabel.html", (dataset,),
+                        {"part": part, "options": table.filter_options(reg, part.standards)}, data=False)
+                   for part in parts],
                  Page(self.path(dataset), "dataset.html", (dataset,)),
                  Page(self.path(level_scheme), "begrippenkader.html", (level_scheme,),
                       {"scheme": reg.level_scheme, "concepts": list(self.levels.values()),
@@ -290,10 +325,9 @@ class Site:
 
         values = dict(page.values, site=self, register=self.register, url=url, page=page,
                       iri=str(page.subjects[0]), jsonld=script_json(jsonld.decode("utf-8")),
-                      own_formats={} if page.path == "index" else
-                      {ext: url(f"{page.path}.{ext}") for ext in FORMATS},
+                      own_formats={ext: url(f"{page.path}.{ext}") for ext in FORMATS} if page.data else {},
                       dutch_date=dutch_date)
-        return _TEMPLATES.get_template(page.template).render(values).encode("utf-8")
+        return self.template(page.template).render(values).encode("utf-8")
 
 
 def _text(term: str) -> Value:

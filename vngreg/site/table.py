@@ -1,0 +1,68 @@
+"""The register's table for the site, with the VNG page's columns in its order (standard,
+category, maintainer, date from which the decision applies, binding level), and how a large
+register is split over pages: a page per category, and per PAGE_ROWS rows within a category, so
+that an edit moves rows of one category only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from vngreg.source.records import Establishment, Register, Standard
+
+# The most rows one page of the table holds; a register with more standards than this has a
+# table page per category (and per PAGE_ROWS rows in it) instead of the table on the index.
+PAGE_ROWS = 500
+
+
+@dataclass(frozen=True)
+class TablePage:
+    """One page of the table: where it goes (without extension), the category it shows (None:
+    the whole register, on the index), which part it is of how many, and its rows."""
+
+    path: str
+    category: object | None
+    part: int
+    paths: tuple[str, ...]  # the paths of all parts of its category, in order
+    standards: list[Standard]
+
+
+def decisions(std: Standard) -> list[Establishment]:
+    """A standard's decisions, newest first. Today a standard has one; pages and the feed go
+    through this list so that a history needs no change to them."""
+    return [std.establishment]
+
+
+def table_order(register: Register) -> list[Standard]:
+    """The standards as the VNG page lists them: by category (the scheme's order), then as in the
+    source."""
+    order = {c.id: c.order for c in register.categories}
+    return sorted(register.standards, key=lambda std: order[std.category])
+
+
+def table_pages(register: Register) -> list[TablePage]:
+    """[] when the whole table fits on the index; else the pages of each category, in order."""
+    if len(register.standards) <= PAGE_ROWS:
+        return []
+    pages = []
+    for category in sorted(register.categories, key=lambda c: c.order):
+        members = [std for std in register.standards if std.category == category.id]
+        chunks = [members[i:i + PAGE_ROWS] for i in range(0, len(members), PAGE_ROWS)]
+        paths = tuple(f"standaarden/{category.id}" + (f"-{n}" if n > 1 else "")
+                      for n in range(1, len(chunks) + 1))
+        pages += [TablePage(path, category, n, paths, chunk)
+                  for n, (path, chunk) in enumerate(zip(paths, chunks), 1)]
+    return pages
+
+
+def filter_options(register: Register, standards: list[Standard]) -> dict[str, list[tuple[str, str]]]:
+    """The choices of the table's filters, (value, label) in the schemes' order (organisations by
+    name): only what occurs in `standards`."""
+    categories = {std.category for std in standards}
+    levels = {d.binding_level for std in standards for d in decisions(std)[:1]}
+    maintainers = {org for std in standards for org in std.maintainers}
+    return {"categorie": [(c.id, c.name["nl"]) for c in sorted(register.categories, key=lambda c: c.order)
+                          if c.id in categories],
+            "verbindendheid": [(lv.id, lv.table_name) for lv in sorted(register.levels, key=lambda lv: lv.order)
+                               if lv.id in levels],
+            "beheer": sorted(((o.id, o.name["nl"]) for o in register.organisations if o.id in maintainers),
+                             key=lambda pair: (pair[1].casefold(), pair[0]))}
