@@ -16,7 +16,7 @@ from vngreg.write import provenance
 from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError, use_language
 from vngreg.mapping.profiles import available
 from vngreg.validate import shacl
-from vngreg.validate.shacl import RDF_FORMATS, Report, read_rdf, validate
+from vngreg.validate.shacl import RDF_FORMATS, Report, read_rdf, validate_graph
 
 SOURCE = click.option("--source", type=click.Path(path_type=Path), default=Path("source"),
                       show_default=True, help="Folder with the register's YAML files.")
@@ -130,7 +130,7 @@ def validate_files(files: tuple[Path, ...], profiles: tuple[str, ...], shape_fil
             click.echo(f"{path}: checked against {', '.join(names)}, because {why} "
                        f"(choose with --profile)", err=True)
         for name in names:
-            reports.append(validate(data, shapes.graph(name)))
+            reports.append(validate_graph(data, shapes.graph(name)))
             if report == "text":
                 _print_report(reports[-1], lang)
             click.echo(f"{path} ({name}): {_counts(reports[-1])}", err=report != "text")

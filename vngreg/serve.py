@@ -31,7 +31,8 @@ MEDIA_TYPES = {".html": "text/html", ".css": "text/css", ".ttl": "text/turtle",
                ".atom": "application/atom+xml",
                ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 WITH_CHARSET = {"text/html", "text/css", "text/turtle", "application/n-triples",
-                "application/n-quads", "application/trig", "text/javascript", "text/csv"}
+                "application/n-quads", "application/trig", "text/javascript", "text/csv",
+                "application/atom+xml"}
 OCTET_STREAM = "application/octet-stream"
 
 # What a document is offered as, in nginx's order for a tie; each with the media types that ask

@@ -271,6 +271,12 @@ def validate(data: Graph, shapes: Shapes, locate=None) -> Report:
     return Report(bool(conforms), findings, report_graph)
 
 
+def validate_graph(data: Graph, shapes: Shapes) -> Report:
+    """Any RDF graph validated as a build is: by the engine where it takes the shapes, else by
+    pySHACL; so `vngreg validate` and `vngreg check` find the same and word it the same."""
+    return validate_triples(nt.by_subject(nt.from_rdflib(data)), lambda: data, shapes)
+
+
 def validate_triples(index: dict, graph, shapes: Shapes, locate=None) -> Report:
     """Validate the triples of a build: with vngreg/validate/engine.py, which does exactly what SHACL
     says for the core features our shapes use, over the subject index; with pySHACL on `graph()`
