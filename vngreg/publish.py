@@ -20,7 +20,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 
-from vngreg.errors import EXIT_DATA, EXIT_TOOL, EXIT_USAGE, VngregError
+from vngreg.errors import EXIT_DATA, EXIT_TOOL, EXIT_USAGE, VngregError, printable
 from vngreg.mapping.iris import Iris
 from vngreg.source.load import load_register
 
@@ -381,6 +381,5 @@ def _first_line(text: str) -> str:
 def _printable(text: str, limit: int = 160) -> str:
     """Text from outside, fit for one line on a terminal: control characters, and those that
     turn text around or hide it (bidi, zero width), escaped (\\x1b, \\u202e); cut at `limit`."""
-    text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
-                   for c in text)
+    text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
