@@ -143,19 +143,17 @@ def _slow() -> bytes:
 
 
 def test_a_build_on_two_processes_is_byte_identical_to_out(tmp_path, monkeypatch, project):
-    monkeypatch.setattr(parallel, "FROM_TRIPLES", 0)  # the real register is far below it
     forks = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     result = pipeline.build(project, tmp_path / "out", jobs=2)
-    assert len(forks) == 2  # the register files, then the catalogue
+    assert len(forks) == 1  # the register files
     assert result.written
     assert _tree(tmp_path / "out") == _tree(ROOT / "out")
     assert _no_child_left()
 
 
-def test_failed_validation_on_two_processes_leaves_out_as_it_was(workdir, monkeypatch):
-    monkeypatch.setattr(parallel, "FROM_TRIPLES", 0)
+def test_failed_validation_leaves_out_as_it_was(workdir):
     project = pipeline.Project.around(workdir / "source")
     assert pipeline.build(project, workdir / "out", with_site=False).written
     before = _tree(workdir / "out")

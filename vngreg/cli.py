@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -241,22 +240,5 @@ def diff(old: str, new: str, fmt: str, source: Path) -> None:
 
 
 def run() -> None:
-    """The console script: `main`, then leave at once. A large register leaves millions of
-    objects behind, and an interpreter shutting down frees them one by one (20 s at 100,000
-    standards); the operating system takes the whole process back in no time. Output is
-    flushed first; every file a command writes is closed by then."""
-    try:
-        main()
-        code = 0
-    except SystemExit as stop:
-        if stop.code is None or isinstance(stop.code, int):
-            code = stop.code or 0
-        else:
-            click.echo(stop.code, err=True)
-            code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away (| head), a closed stream
-            code = code or 1
-    os._exit(code)
+    """The console script."""
+    main()

@@ -77,17 +77,14 @@ class Page:
     index: dict | None = None  # subject term -> (predicate, object) terms; the register's if None
 
 
-def site_files(register: Register, publication: write.Publication, stage: Stage) -> dict[str, bytes]:
-    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index,
-    the ontology's documentation and the stylesheet; the register files it links to are copied
+def site_files(register: Register, publication: write.Publication, others: list[write.Publication],
+               ontologies: dict[str, bytes], stage: Stage) -> dict[str, bytes]:
+    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/ in the
+    register or in `others` (the catalogue, the provenance), the index, the documentation of each
+    of `ontologies` (stem -> Turtle) and the stylesheet; the register files it links to are copied
     in `stage` (the build's staging folder, holding what is written so far)."""
-    names = sorted(stage.files)
-    ontologies = {posixpath.basename(name)[: -len(".ttl")]: stage.read(name) for name in names
-                  if name.startswith("ontology/") and name.endswith(".ttl")}
-    # Other RDF beside the register (catalogue, provenance) may mint IRIs of its own: they get a page too.
-    others = [nt.by_subject(nt.from_turtle(stage.read(name))) for name in names
-              if "/" not in name and name.endswith(".ttl") and name not in write.REGISTER_FILES]
-    site = Site(register, Iris.for_base(register.settings.base_iri), [publication.index, *others],
+    site = Site(register, Iris.for_base(register.settings.base_iri),
+                [publication.index, *(other.index for other in others)],
                 list(ontologies), [name for name in write.REGISTER_FILES if name in stage.files])
     out: dict[str, bytes] = {}
     for page in site.pages():

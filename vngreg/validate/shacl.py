@@ -6,7 +6,7 @@ mapping step turns each result into "file:line (entry): message". Validation nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -57,12 +57,6 @@ class Report:
         if form == "ttl":
             return report.serialize(format="turtle")
         return report.serialize(format="json-ld", context={"sh": str(SH)}, auto_compact=True)
-
-    def located(self, locate) -> "Report":
-        """The same report with each finding's YAML Location from `locate(focus, path)`."""
-        findings = sorted((replace(f, location=locate(f.focus, f.path)) for f in self.findings),
-                          key=_sort_key)
-        return Report(self.conforms, findings, self.graph)
 
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
