@@ -132,7 +132,7 @@ def test_the_command_exits_with_its_code_and_all_its_output(workdir):
     missing = _process("build", "--source", "nowhere", cwd=workdir)
     assert missing.returncode == 1
     assert missing.stderr.startswith("error: the source folder 'nowhere' does not exist")
-    usage = _process("build", "--jobs", "0")
-    assert usage.returncode == 2 and "Invalid value for '--jobs'" in usage.stderr
+    usage = _process("build", "--fail-on", "never")
+    assert usage.returncode == 2 and "Invalid value for '--fail-on'" in usage.stderr
     report = _process("check", "--report", "json", cwd=workdir)
     assert report.returncode == 0 and json.loads(report.stdout)["sh:conforms"] is True

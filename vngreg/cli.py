@@ -59,16 +59,12 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
 @click.option("--site/--no-site", "with_site", default=True, show_default=True,
               help="Write the static site (out/site/): a page per resource. Leave it out for a "
                    "data-only build, e.g. of a very large register.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help=f"Processes that write the data files of a large register (from "
-                   f"{pipeline.parallel.FROM_TRIPLES:,} triples): 1, or 2 (more are not used). "
-                   f"Default: 2 where two processors are available. The files are the same.")
 def build(source: Path, out: Path, profiles: tuple[str, ...], lang: str, report: str,
-          fail_on: str, build_date, with_site: bool, jobs: int | None) -> None:
+          fail_on: str, build_date, with_site: bool) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
     when = provenance.build_date_from(build_date and build_date.date(), os.environ)
-    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site, jobs)
+    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site)
     _print_report(result.report, lang, report)
     if not result.written:
         click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)

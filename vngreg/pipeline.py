@@ -5,21 +5,21 @@ these; so do tests."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.mapping.emitter import Mapped, map_register
 from vngreg.mapping.iris import Iris
-from vngreg.site.pages import site_files
+from vngreg.site import pages as site
 from vngreg.source.load import load_register
 from vngreg.source.records import Register
 from vngreg.validate.shacl import Report, load_shapes, validate_triples
 from vngreg.write import formats as write
-from vngreg.write import parallel
-from vngreg.write.catalog import catalogue, catalogue_files
+from vngreg.write import catalog, provenance
 from vngreg.write.outdir import Stage, staged
-from vngreg.write.provenance import provenance, provenance_files
 
 
 @dataclass(frozen=True)
@@ -55,20 +55,37 @@ class Build:
 
 def check(project: Project, profiles: list[str] | None = None) -> Build:
     """Load, map and validate; write nothing."""
-    register = load_register(project.source)
-    mapped = map_register(register, profiles)
-    report = validate_triples(mapped.index, lambda: mapped.graph,
-                              load_shapes(project.shape_files()), mapped.locate)
+    with _no_cycle_collection():
+        register = load_register(project.source)
+        mapped = map_register(register, profiles)
+        report = validate_triples(mapped.index, lambda: mapped.graph,
+                                  load_shapes(project.shape_files()), mapped.locate)
     return Build(register, mapped.without_sources(), report)
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector walks the containers it tracks again and again as they are made:
+    with the millions of records, tuples and lists of a large register that was a fifth of the
+    build's processor time (docs/performance.md). Loading, mapping, validating and the register
+    writers make no reference cycles, so it is off while they run; then what they made is frozen
+    (never walked again, still freed when let go) and the collector is back for the rest."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def build(project: Project, out: Path, profiles: list[str] | None = None,
           fail_on: str = "violation", build_date: dt.date | None = None,
-          with_site: bool = True, jobs: int | None = None) -> Build:
+          with_site: bool = True) -> Build:
     """The whole pipeline; out/ is replaced only when validation passed and every file is written.
     `build_date` goes into provenance.ttl (default: provenance.default_build_date); `with_site`
-    False leaves out the static site (out/site/); `jobs` is how many processes may write the
-    register files (default: the processors available, at most 2; the bytes are the same)."""
+    False leaves out the static site (out/site/)."""
     checked = check(project, profiles)
     if checked.report.fails(fail_on):
         return checked
@@ -80,22 +97,22 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
         stage = Stage(folder)
         # Each file goes to disk as soon as it is made, so that a large register never holds all
         # of them in memory; out/ itself is replaced only when the last one is written.
-        parallel.write(stage, [(name, lambda writer=writer: writer(publication), write.COST[name])
-                               for name, (writer, _type) in write.REGISTER_FILES.items()],
-                       jobs or parallel.available_processes())
+        with _no_cycle_collection():
+            for name, (writer, _type) in write.REGISTER_FILES.items():
+                stage.write(name, writer(publication))
         publication.release()
         stage.write("context.jsonld", project.context_file().read_bytes())
         for stem, data in ontologies.items():
             stage.write(f"ontology/{stem}.ttl", data)
         for path in project.shape_files():
             stage.write(f"shapes/{path.name}", path.read_bytes())
-        catalog = catalogue(register, publication, dict(stage.files), profiles)
-        _write(stage, catalogue_files(catalog))
-        made = provenance(register, project.source, build_date)
-        _write(stage, provenance_files(made))
+        catalogue = catalog.catalogue(register, publication, dict(stage.files), profiles)
+        _write(stage, catalog.catalogue_files(catalogue))
+        made = provenance.provenance(register, project.source, build_date)
+        _write(stage, provenance.provenance_files(made))
         if with_site:
-            others = [other for other in (catalog, made) if other is not None]
-            _write(stage, site_files(register, publication, others, ontologies, stage))
+            others = [other for other in (catalogue, made) if other is not None]
+            _write(stage, site.site_files(register, publication, others, ontologies, stage))
     return Build(register, checked.mapped, checked.report, list(stage.files))
 
 

@@ -89,9 +89,6 @@ class Stage:
                 size += len(chunk)
         self.files[name] = FileInfo(size, digest.hexdigest())
 
-    def read(self, name: str) -> bytes:
-        return (self.root / name).read_bytes()
-
     def copy(self, name: str, to: str) -> None:
         """A second copy of a written file (a hard link where the file system allows)."""
         target = self.root / to
