@@ -107,10 +107,10 @@ def peak_of(cmd: list[str], timeout: float, **kwargs) -> dict:
 
 def commands(n: int, timeout: float) -> dict:
     """`vngreg build --no-site` on N standards as a user runs it, in its own process from start to
-    exit (wall time and peak memory via wait4): on the processors available, then on one."""
+    exit (wall time and peak memory via wait4)."""
     source, vngreg = prepare(n), Path(sys.executable).with_name("vngreg")
     runs = {}
-    for label, extra in (("vngreg build --no-site", []), ("vngreg build --no-site --jobs 1", ["--jobs", "1"])):
+    for label, extra in (("vngreg build --no-site", []),):
         print(f"N={n:,}: {label} ...", file=sys.stderr)
         out = WORK / f"out-n{n}-command"
         run = peak_of([str(vngreg), "build", "--no-site", "--source", str(source), "--out", str(out),
@@ -474,8 +474,7 @@ def targets(results: dict) -> str:
                 if run["rc"] != 0:
                     lines.append(f"| the command `{label}` | failed (exit {run['rc']}) | – |")
                     continue
-                memory = (f"{verdict(run['peak_mb'], TARGET_BIG_MB)}" if "jobs" in label else
-                          "(the main process alone: its child is in the PSS row above)")
+                memory = verdict(run['peak_mb'], TARGET_BIG_MB)
                 lines.append(f"| the same, the command itself: `{label}` (start to exit) | "
                              f"{seconds(run['seconds'])}, peak {run['peak_mb']:,.0f} MB | time "
                              f"{verdict(run['seconds'], TARGET_BIG_S)}; memory {memory} |")

@@ -10,10 +10,9 @@ the build really takes, and time spent outside them shows up as "other".
 
 Each step appends one JSON line to FILE as it ends (so a child killed at its time limit still
 leaves the steps it finished): seconds, resident memory after it, and the process's peak so far.
-A large build writes its files on two processes (vngreg/write/parallel.py): the second one's steps are
-marked "second": true, and their times overlap the first's. The memory of both together is
-sampled twice a second (the sum of their PSS, which counts a page the two share half in each);
-every line carries the largest sum seen so far, "tree_peak_mb".
+The memory of the build's processes together is sampled twice a second (the sum of their PSS,
+which counts a page two share half in each); every line carries the largest sum seen so far,
+"tree_peak_mb".
 A step named in --skip is not run: validation then reports "conforms", a writer returns no bytes,
 a `*_files` step no files.
 """
@@ -231,7 +230,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, required=True)
     parser.add_argument("--skip", default="", help="steps not to run, comma-separated")
     parser.add_argument("--no-site", action="store_true", help="build without the static site")
-    parser.add_argument("--jobs", type=int, help="processes for the files (default: the build's)")
     args = parser.parse_args(argv)
     RESULTS, SKIP = args.results, {s for s in args.skip.split(",") if s}
     RESULTS.write_text("", encoding="utf-8")
@@ -244,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
 
     t = time.perf_counter()
     result = pipeline.build(pipeline.Project.around(args.source), args.out,
-                            with_site=not args.no_site, jobs=args.jobs)
+                            with_site=not args.no_site)
     total = time.perf_counter() - t
     for step, spent in WRITING.items():
         if spent or step == "write files to out/":

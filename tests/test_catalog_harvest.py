@@ -1,5 +1,6 @@
 """A harvester's walk: read the catalogue, follow every distribution's download URL to the file in
-out/, and check what the catalogue says about it (media type, size, checksum) against the file."""
+out/, and check what the catalogue says about it (media type, size, checksum) against the file; and
+what the catalogue is made of: each profile's part, and no standard described again."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import hashlib
 from rdflib import Dataset, Graph
 
 from vngreg import namespaces as ns
+from vngreg import pipeline
 from vngreg.namespaces import SPDX
 from vngreg.write.formats import REGISTER_FILES
 
@@ -43,3 +45,20 @@ def test_every_distribution_leads_to_its_file_as_described(built):
         assert catalog.value(checksum, SPDX.algorithm) == SPDX.checksumAlgorithm_sha256
         assert str(catalog.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest(), \
             f"{url}: checksum"
+
+
+def test_the_catalogue_describes_no_standard(built):
+    """The standards are described in the register files (the distributions), not again here."""
+    catalog = Graph().parse(built / "catalog.ttl", format="turtle")
+    described = {str(s) for s in catalog.subjects()}
+    assert [s for s in described if s.startswith((BASE + "id/standaard/", BASE + "id/vaststelling/"))] == []
+    listed = {str(o) for o in catalog.objects(None, ns.DCAT.dataset) if str(o).startswith(BASE + "id/standaard/")}
+    assert len(listed) == 13  # the asset repository's list, by IRI
+
+
+def test_each_profile_adds_its_own_part(project, tmp_path):
+    result = pipeline.build(project, tmp_path / "out", ["core", "dcat-ap"], with_site=False)
+    assert result.written
+    catalog = Graph().parse(tmp_path / "out" / "catalog.ttl", format="turtle")
+    assert (None, ns.RDF.type, ns.DCAT.Catalog) in catalog
+    assert (None, ns.RDF.type, ns.ADMS.AssetRepository) not in catalog  # that is the adms profile's

@@ -242,15 +242,15 @@ def _process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def test_the_command_exits_with_its_code_and_all_its_output(workdir):
     built = _process("build", "--no-site", cwd=workdir)
     assert built.returncode == 0, built.stderr
-    assert built.stdout.startswith("wrote 12 files to out/: 626 triples")
+    assert built.stdout.startswith("wrote 12 files to out/: 652 triples")
     assert (workdir / "out" / "catalog.jsonld").read_bytes() == (ROOT / "out" / "catalog.jsonld").read_bytes()
     version = _process("--version")
     assert (version.returncode, version.stdout) == (0, f"vngreg, version {__version__}\n")
     missing = _process("build", "--source", "nowhere", cwd=workdir)
     assert missing.returncode == 1
     assert missing.stderr.startswith("error: de bronmap 'nowhere' bestaat niet")
-    usage = _process("build", "--jobs", "0")
-    assert usage.returncode == 2 and "Invalid value for '--jobs'" in usage.stderr
+    usage = _process("build", "--fail-on", "never")
+    assert usage.returncode == 2 and "Invalid value for '--fail-on'" in usage.stderr
     report = _process("check", "--report", "json", cwd=workdir)
     assert report.returncode == 0 and json.loads(report.stdout)["sh:conforms"] is True
 

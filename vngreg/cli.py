@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import click
@@ -68,16 +67,12 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
 @click.option("--site/--no-site", "with_site", default=True, show_default=True,
               help="Write the static site (out/site/): a page per resource. Leave it out for a "
                    "data-only build, e.g. of a very large register.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help=f"Processes that write the data files of a large register (from "
-                   f"{pipeline.parallel.FROM_TRIPLES:,} triples): 1, or 2 (more are not used). "
-                   f"Default: 2 where two processors are available. The files are the same.")
 def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str, ...], lang: str,
-          report: str, fail_on: str, build_date, with_site: bool, jobs: int | None) -> None:
+          report: str, fail_on: str, build_date, with_site: bool) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
     when = provenance.build_date_from(build_date and build_date.date(), os.environ)
-    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site, jobs,
+    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site,
                             force, wait)
     _print_report(result.report, lang, report)
     if not result.written:
@@ -305,22 +300,5 @@ def diff(old: str, new: str, fmt: str, source: Path) -> None:
 
 
 def run() -> None:
-    """The console script: `main`, then leave at once. A large register leaves millions of
-    objects behind, and an interpreter shutting down frees them one by one (20 s at 100,000
-    standards); the operating system takes the whole process back in no time. Output is
-    flushed first; every file a command writes is closed by then."""
-    try:
-        main()
-        code = 0
-    except SystemExit as stop:
-        if stop.code is None or isinstance(stop.code, int):
-            code = stop.code or 0
-        else:
-            click.echo(stop.code, err=True)
-            code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a reader that went away (| head), a closed stream
-            code = code or 1
-    os._exit(code)
+    """The console script."""
+    main()

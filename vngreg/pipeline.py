@@ -1,4 +1,6 @@
-"""The pipeline, one way: load -> map -> validate -> write. The CLI calls these; so do tests."""
+"""The pipeline, one way: load -> map -> validate -> write the register files -> catalogue ->
+provenance -> site -> swap out/. Each step takes what the one before returned. The CLI calls
+these; so do tests."""
 
 from __future__ import annotations
 
@@ -6,21 +8,19 @@ import datetime as dt
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from importlib import resources
 from pathlib import Path
 
-from vngreg.write import catalog, parallel, provenance
-from vngreg.site import pages as site
-from vngreg.write import formats as write
 from vngreg.errors import EXIT_TOOL, VngregError
-from vngreg.mapping.iris import Iris
-from vngreg.source.load import load_register
 from vngreg.mapping.emitter import Mapped, map_register
-from vngreg.write.outdir import Stage, staged
-from vngreg.mapping.profiles import select as select_profiles
+from vngreg.mapping.iris import Iris
+from vngreg.site import pages as site
+from vngreg.source.load import load_register
 from vngreg.source.records import Register
 from vngreg.validate.shacl import Report, load_shapes, validate_triples
+from vngreg.write import formats as write
+from vngreg.write import catalog, provenance
+from vngreg.write.outdir import Stage, staged
 
 
 # The register's shapes, ontology and JSON-LD context, shipped in the package: vngreg/data/shapes
@@ -76,134 +76,81 @@ class Build:
     written: list[str] = field(default_factory=list)
 
 
+def check(project: Project, profiles: list[str] | None = None) -> Build:
+    """Load, map and validate; write nothing."""
+    with _no_cycle_collection():
+        register = load_register(project.source)
+        mapped = map_register(register, profiles)
+        report = validate_triples(mapped.index, lambda: mapped.graph,
+                                  load_shapes(project.shape_files()), mapped.locate)
+    return Build(register, mapped.without_sources(), report)
+
+
 @contextmanager
-def _few_collections():
-    """Python's cycle collector scans every container it tracks, again and again as objects are
-    made: with the millions of tuples, lists and records of a large register that took half the
-    time of loading and mapping, and more of writing. Loading, mapping, validating and the data
-    writers make no reference cycles, so the collector is off while they run; before the site
-    (Jinja makes cycles) what exists is frozen (never scanned again) and the collector works on
-    what the pages make. At the end everything made is moved to the oldest generation: turned
-    back on with millions of objects in the youngest, the collector would first walk them all
-    (seconds, at 100,000 standards), to free nothing."""
-    was_enabled = gc.isenabled()
+def _no_cycle_collection():
+    """Python's cycle collector walks the containers it tracks again and again as they are made:
+    with the millions of records, tuples and lists of a large register that was a fifth of the
+    build's processor time (docs/performance.md). Loading, mapping, validating and the register
+    writers make no reference cycles, so it is off while they run; then what they made is frozen
+    (never walked again, still freed when let go) and the collector is back for the rest."""
+    enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()  # all of it, frozen or not, into the permanent generation ...
-        gc.unfreeze()  # ... and from there into the oldest
-        if was_enabled:
+        gc.freeze()
+        if enabled:
             gc.enable()
-
-
-def _pages_start() -> None:
-    """Before the site: what exists is never scanned again, what the pages make is collected."""
-    gc.freeze()
-    gc.enable()
-
-
-def check(project: Project, profiles: list[str] | None = None) -> Build:
-    """Load, map and validate; write nothing."""
-    with _few_collections():
-        return _check(project, profiles)
-
-
-def _check(project: Project, profiles: list[str] | None) -> Build:
-    register, mapped, shapes = _load_and_map(project, profiles)
-    return Build(register, mapped, _validate(register, mapped, shapes, profiles))
-
-
-def _load_and_map(project: Project, profiles: list[str] | None):
-    register = load_register(project.source)
-    return register, map_register(register, profiles, sources=False), load_shapes(project.shape_files())
-
-
-def _validate(register: Register, mapped: Mapped, shapes, profiles: list[str] | None) -> Report:
-    report = validate_triples(mapped.index, lambda: mapped.graph, shapes)
-    if report.findings:  # only now the source map is worth making: map again, keeping it
-        report = report.located(map_register(register, profiles).locate)
-    return report
-
-
-class _Failed(Exception):
-    """Validation failed while files were being written: drop them, report."""
 
 
 def build(project: Project, out: Path, profiles: list[str] | None = None,
           fail_on: str = "violation", build_date: dt.date | None = None,
-          with_site: bool = True, jobs: int | None = None, force: bool = False,
-          wait: bool = True) -> Build:
+          with_site: bool = True, force: bool = False, wait: bool = True) -> Build:
     """The whole pipeline; out/ is replaced only when validation passed and every file is written.
     `build_date` goes into provenance.ttl (default: provenance.default_build_date); `with_site`
-    False leaves out the static site (out/site/); `jobs` is how many processes may write the
-    data files of a large register (default: the processors available; the bytes are the same).
-    `force` and `wait`: see outdir.staged."""
-    with _few_collections():
-        return _build(project, out, profiles, fail_on, build_date, with_site, jobs, force, wait)
+    False leaves out the static site (out/site/); `force` and `wait`: see outdir.staged."""
+    checked = check(project, profiles)
+    if checked.report.fails(fail_on):
+        return checked
+    register = checked.register
+    publication = write.Publication(checked.mapped.triples, _dataset_iri(register),
+                                    write.load_context(_context_file(project)), checked.mapped.index)
+    ontologies = {path.stem: path.read_bytes() for path in project.ontology_files()}
+    with staged(out, project.folders(), force, wait) as folder:
+        stage = Stage(folder)
+        # Each file goes to disk as soon as it is made, so that a large register never holds all
+        # of them in memory; out/ itself is replaced only when the last one is written.
+        with _no_cycle_collection():
+            for name, (writer, _type) in write.REGISTER_FILES.items():
+                stage.write(name, writer(publication))
+        publication.release()
+        stage.write("context.jsonld", project.context_file().read_bytes())
+        for stem, data in ontologies.items():
+            stage.write(f"ontology/{stem}.ttl", data)
+        for path in project.shape_files():
+            stage.write(f"shapes/{path.name}", path.read_bytes())
+        catalogue = catalog.catalogue(register, publication, dict(stage.files), profiles)
+        _write(stage, catalog.catalogue_files(catalogue))
+        made = provenance.provenance(register, project.source, build_date)
+        _write(stage, provenance.provenance_files(made))
+        if with_site:
+            others = [other for other in (catalogue, made) if other is not None]
+            _write(stage, site.site_files(register, publication, others, ontologies, stage))
+    return Build(register, checked.mapped, checked.report, list(stage.files))
 
 
-def _build(project: Project, out: Path, profiles: list[str] | None, fail_on: str,
-           build_date: dt.date | None, with_site: bool, jobs: int | None, force: bool,
-           wait: bool) -> Build:
-    register, mapped, shapes = _load_and_map(project, profiles)
-    context_path = project.context_file()
-    if not context_path.is_file():
-        raise VngregError("the JSON-LD context is missing", None,
-                          f"restore {context_path}", exit_code=EXIT_TOOL)
-    iris = Iris.for_base(register.settings.base_iri)
-    publication = write.Publication(mapped.triples, str(iris.dataset(register.settings.id)),
-                                    write.load_context(context_path), mapped.index)
-    processes = 1 if len(publication.triples) < parallel.FROM_TRIPLES else (
-        jobs or parallel.available_processes())
-    names = [p.NAME for p in select_profiles(profiles)]
-    done: dict = {}
-
-    def meanwhile() -> None:
-        # What this process does before it writes anything; with two processes the other one is
-        # already writing its share of the register files, which a failure drops with the
-        # staging folder. Then, with two, the catalogue but for the files it describes; on one
-        # it waits for the register files (its draft would only add to their memory).
-        done["report"] = _validate(register, mapped, shapes, profiles)
-        if done["report"].fails(fail_on):
-            raise _Failed()
-        done["catalogue"] = catalog.draft(register, publication, names) if processes > 1 else None
-
-    try:
-        with staged(out, project.folders(), force,
-                    wait) as folder:
-            written = _write_all(project, folder, register, publication, names, build_date,
-                                 with_site, processes, meanwhile, done)
-    except _Failed:
-        written = []
-    return Build(register, mapped, done["report"], written)
-
-
-def _write_all(project: Project, folder: Path, register: Register, publication: write.Publication,
-               profile_names: list[str], build_date: dt.date | None, with_site: bool,
-               processes: int, meanwhile, done: dict) -> list[str]:
-    """Validate and draft the catalogue (by calling `meanwhile`, which fills `done`) and write
-    every file into `folder`; their names."""
-    # Each file goes to disk as soon as it is made, so that a large register never holds all
-    # of them in memory; out/ itself is replaced only when the last one is written.
-    stage = Stage(folder)
-    parallel.write(stage, [(name, partial(writer, publication), write.COST[name])
-                           for name, (writer, _type) in write.REGISTER_FILES.items()],
-                   processes, before=meanwhile)
-    publication.release()
-    stage.write("context.jsonld", project.context_file().read_bytes())
-    for kind, paths in (("ontology", project.ontology_files()), ("shapes", project.shape_files())):
-        for path in paths:
-            stage.write(f"{kind}/{path.name}", path.read_bytes())
-    parallel.write(stage, [
-        (name, make, 1.0) for name, make in catalog.catalog_files(
-            register, publication, dict(stage.files), profile_names, done["catalogue"]).items()],
-        processes)
-    for name, data in provenance.provenance_files(register, project.source,
-                                                  build_date).items():
+def _write(stage: Stage, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
         stage.write(name, data)
-    if with_site:
-        _pages_start()
-        for name, data in site.site_files(register, publication, stage).items():
-            stage.write(name, data)
-    return list(stage.files)
+
+
+def _dataset_iri(register: Register) -> str:
+    return str(Iris.for_base(register.settings.base_iri).dataset(register.settings.id))
+
+
+def _context_file(project: Project) -> Path:
+    path = project.context_file()
+    if not path.is_file():
+        raise VngregError("the JSON-LD context is missing", None, f"restore {path}",
+                          exit_code=EXIT_TOOL)
+    return path

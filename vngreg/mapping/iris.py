@@ -27,9 +27,6 @@ class Iris:
     def thing(self, kind: str, slug: str) -> URIRef:
         return self.term(f"{self.base}id/{kind}/{slug}")
 
-    def doc(self, kind: str, slug: str) -> URIRef:
-        return self.term(f"{self.base}doc/{kind}/{slug}")
-
     def file(self, name: str) -> URIRef:
         """Where a published file of out/ is served."""
         return self.term(f"{self.base}{name}")

@@ -86,18 +86,15 @@ class Page:
     data: bool = True  # whether its triples are also written beside it (.ttl, .jsonld)
 
 
-def site_files(register: Register, publication: write.Publication, stage: Stage) -> dict[str, bytes]:
-    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/, the index
-    (and for a large register its table pages), the ontology's documentation, the stylesheet and
-    script, and the feed, which also goes to out/feed.atom; the register and catalogue files it
-    links to are copied in `stage` (the build's staging folder, holding what is written so far)."""
-    names = sorted(stage.files)
-    ontologies = {posixpath.basename(name)[: -len(".ttl")]: stage.read(name) for name in names
-                  if name.startswith("ontology/") and name.endswith(".ttl")}
-    # Other RDF beside the register (catalogue, provenance) may mint IRIs of its own: they get a page too.
-    others = [nt.by_subject(nt.from_turtle(stage.read(name))) for name in names
-              if "/" not in name and name.endswith(".ttl") and name not in write.REGISTER_FILES]
-    site = Site(register, Iris.for_base(register.settings.base_iri), [publication.index, *others],
+def site_files(register: Register, publication: write.Publication, others: list[write.Publication],
+               ontologies: dict[str, bytes], stage: Stage) -> dict[str, bytes]:
+    """out/site/: a page (.html, .ttl, .jsonld) for each thing with an IRI under /id/ in the
+    register or in `others` (the catalogue, the provenance), the index (and for a large register
+    its table pages), the documentation of each of `ontologies` (stem -> Turtle), the stylesheet
+    and script, and the feed, which also goes to out/feed.atom; the register and catalogue files
+    it links to are copied in `stage` (the build's staging folder, holding what is written so far)."""
+    site = Site(register, Iris.for_base(register.settings.base_iri),
+                [publication.index, *(other.index for other in others)],
                 list(ontologies), [name for name in write.REGISTER_FILES if name in stage.files],
                 [name for name in CATALOGUE if name in stage.files])
     out: dict[str, bytes] = {}

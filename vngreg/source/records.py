@@ -137,3 +137,7 @@ class Register:
     category_scheme: SchemeInfo
     categories: list[Category]
     standards: list[Standard]
+
+    def last_change(self) -> dt.date:
+        """The setting 'gewijzigd', else the newest establishment's date."""
+        return self.settings.modified or max(s.establishment.applies_from for s in self.standards)

@@ -66,12 +66,6 @@ class Report:
             return report.serialize(format="turtle")
         return report.serialize(format="json-ld", context={"sh": str(SH)}, auto_compact=True)
 
-    def located(self, locate) -> "Report":
-        """The same report with each finding's YAML Location from `locate(focus, path)`."""
-        findings = sorted((replace(f, location=locate(f.focus, f.path)) for f in self.findings),
-                          key=_sort_key)
-        return Report(self.conforms, findings, self.graph)
-
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
         return any(_rank(f.severity) >= floor for f in self.findings)

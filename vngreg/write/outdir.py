@@ -226,9 +226,6 @@ class Stage:
                 folder.mkdir()
         return folder
 
-    def read(self, name: str) -> bytes:
-        return (self.root / name).read_bytes()
-
     def copy(self, name: str, to: str) -> None:
         """A second copy of a written file (a hard link where the file system allows)."""
         target = self._folder_for(to) / Path(to).name

@@ -10,15 +10,14 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from rdflib import Graph, Literal
-
-from vngreg import __version__
-from vngreg.write import formats as write
+from vngreg import __version__, nt
 from vngreg.errors import EXIT_USAGE, Location, VngregError
 from vngreg.mapping.iris import Iris
-from vngreg.namespaces import DCTERMS, OWL, PROV, RDF, RDFS, XSD
-from vngreg.mapping.profiles import dcat_ap
+from vngreg.nt import Builder, literal
 from vngreg.source.records import Register
+from vngreg.vocab import DCTERMS, OWL, PROV, RDF, RDFS
+from vngreg.write import formats as write
+from vngreg.write.formats import Publication
 
 FILE = "provenance.ttl"
 SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
@@ -45,10 +44,10 @@ def build_date_from(option: dt.date | None, environ: Mapping[str, str]) -> dt.da
 
 
 def default_build_date(register: Register) -> dt.date:
-    """Without a date given: the register's last change as the catalogue states it (dct:modified):
+    """Without a date given: the register's last change, as the catalogue states it (dct:modified):
     the setting 'gewijzigd', else the newest 'geldt_vanaf'. It changes with the data, never with
     the clock."""
-    return dcat_ap.modified(register)
+    return register.last_change()
 
 
 def source_manifest(source: Path) -> list[tuple[str, str]]:
@@ -72,12 +71,13 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def provenance_graph(register: Register, source: Path, build_date: dt.date) -> Graph:
-    """The build as a prov:Activity that used the source (by content) and generated the dataset."""
-    iris = Iris.for_base(register.settings.base_iri)
+def provenance(register: Register, source: Path, build_date: dt.date | None) -> Publication:
+    """The build as a prov:Activity that used the source (by content) and generated the dataset,
+    on `build_date` (default: default_build_date)."""
+    iris = Iris.for_base(register.settings.base_iri).as_terms()
     manifest = source_manifest(source)
     digest = source_digest(manifest)
-    when = build_date.isoformat()
+    when = (build_date or default_build_date(register)).isoformat()
     dataset = iris.dataset(register.settings.id)
     # Named by what makes the build: the same source, tool and date give the same build IRI.
     build_key = hashlib.sha256(f"{digest} vngreg {__version__} {when}".encode("utf-8")).hexdigest()
@@ -85,46 +85,45 @@ def provenance_graph(register: Register, source: Path, build_date: dt.date) -> G
     used = iris.thing("bron", f"sha256-{digest[:16]}")
     agent = iris.thing("software", _slug(f"vngreg {__version__}"))
 
-    graph = Graph(bind_namespaces="none")
-    add = graph.add
-    add((dataset, PROV.wasGeneratedBy, build))
+    g = Builder()
+    g.add(dataset, PROV.wasGeneratedBy, build)
 
-    add((build, RDF.type, PROV.Activity))
-    add((build, RDFS.label, Literal(f"Bouw van het register op {when}", lang="nl")))
-    add((build, RDFS.label, Literal(f"Build of the register on {when}", lang="en")))
-    add((build, DCTERMS.date, Literal(when, datatype=XSD.date)))
-    add((build, PROV.used, used))
-    add((build, PROV.wasAssociatedWith, agent))
-    add((build, PROV.generated, dataset))
+    g.add(build, RDF.type, PROV.Activity)
+    g.texts(build, RDFS.label, {"nl": f"Bouw van het register op {when}",
+                                "en": f"Build of the register on {when}"})
+    g.add(build, DCTERMS.date, literal(when, datatype=nt.XSD + "date"))
+    g.add(build, PROV.used, used)
+    g.add(build, PROV.wasAssociatedWith, agent)
+    g.add(build, PROV.generated, dataset)
 
-    add((used, RDF.type, PROV.Entity))
-    add((used, RDF.type, PROV.Collection))
-    add((used, RDFS.label, Literal("De bronbestanden van het register (source/*.yaml)", lang="nl")))
-    add((used, RDFS.label, Literal("The register's source files (source/*.yaml)", lang="en")))
-    add((used, DCTERMS.identifier, Literal(f"sha256:{digest}")))
+    g.add(used, RDF.type, PROV.Entity)
+    g.add(used, RDF.type, PROV.Collection)
+    g.texts(used, RDFS.label, {"nl": "De bronbestanden van het register (source/*.yaml)",
+                               "en": "The register's source files (source/*.yaml)"})
+    g.add(used, DCTERMS.identifier, literal(f"sha256:{digest}"))
     for name, file_digest in manifest:
         member = iris.thing("bronbestand", _slug(f"{name} sha256 {file_digest[:16]}"))
-        add((used, PROV.hadMember, member))
-        add((member, RDF.type, PROV.Entity))
-        add((member, DCTERMS.title, Literal(name)))
-        add((member, DCTERMS.identifier, Literal(f"sha256:{file_digest}")))
+        g.add(used, PROV.hadMember, member)
+        g.add(member, RDF.type, PROV.Entity)
+        g.add(member, DCTERMS.title, literal(name))
+        g.add(member, DCTERMS.identifier, literal(f"sha256:{file_digest}"))
 
-    add((agent, RDF.type, PROV.SoftwareAgent))
-    add((agent, RDFS.label, Literal(f"vngreg {__version__}")))
-    add((agent, OWL.versionInfo, Literal(__version__)))
-    return graph
+    g.add(agent, RDF.type, PROV.SoftwareAgent)
+    g.add(agent, RDFS.label, literal(f"vngreg {__version__}"))
+    g.add(agent, OWL.versionInfo, literal(__version__))
+    return Publication(g.triples(), nt.value(dataset), {})
 
 
-def provenance_files(register: Register, source: Path, build_date: dt.date | None) -> dict[str, bytes]:
+def provenance_files(provenance: Publication) -> dict[str, bytes]:
     """out/provenance.ttl, written by the same repeatable Turtle writer as register.ttl."""
-    when = build_date or default_build_date(register)
-    graph = provenance_graph(register, source, when)
-    dataset = Iris.for_base(register.settings.base_iri).dataset(register.settings.id)
-    return {FILE: write.turtle(write.Publication.of_graph(graph, dataset, {}))}
+    return {FILE: write.turtle(provenance)}
 
 
 def recorded_build_date(out: Path) -> dt.date | None:
     """The build date out/provenance.ttl records, or None for an output without one."""
+    from rdflib import Graph, Literal
+
+    from vngreg.namespaces import DCTERMS, PROV
     path = out / FILE
     if not path.is_file():
         return None

@@ -1,4 +1,5 @@
-"""Output profiles: one module each, with NAME, SUMMARY and add(register, emitter).
+"""Output profiles: one module each, with NAME, add(register, emitter) for what it adds to the register
+graph and, where it adds to the catalogue, catalogue(register, part) (vngreg/write/catalog.py).
 
 A profile is found by being a module in this package: adding a profile is adding a file."""
 

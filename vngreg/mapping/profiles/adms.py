@@ -1,7 +1,6 @@
-"""The ADMS profile: each standard also as an interoperability asset (W3C ADMS, SEMIC's ADMS-AP 2).
-
-The catalogue (vngreg/write/catalog.py) lists these assets in an asset repository, so that an ADMS
-harvester reads the register like any other repository of standards.
+"""The ADMS profile: each standard also as an interoperability asset (W3C ADMS, SEMIC's ADMS-AP 2),
+in the register files (`add`); the catalogue gets the asset repository that lists them
+(`catalogue`), so that an ADMS harvester reads the register like any other repository of standards.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ from vngreg.mapping.profiles import dcat_ap
 from vngreg.source.records import LangText, Register, Standard
 
 NAME = "adms"
-SUMMARY = ("each standard as an ADMS interoperability asset (type, status, publisher, contact point, "
-           "landing page), listed in the catalogue's asset repository")
 
 ENGLISH_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December"]
@@ -25,6 +22,7 @@ def add(register: Register, out: Emitter) -> None:
     iris = out.iris
     s = register.settings
     contact = dcat_ap.add_contact_point(register, out)
+    describe = _describer(register)
     for std in register.standards:
         node = iris.standard(std.id)
         out.add(node, RDF.type, ADMS.Asset, std.location)
@@ -40,12 +38,33 @@ def add(register: Register, out: Emitter) -> None:
             out.add(node, DCAT.landingPage, nt.iri(std.homepage), std.at("homepage"))
         if s.theme:
             out.add(node, DCAT.theme, nt.iri(s.theme), s.at("theme"))
+        if not std.description:
+            out.texts(node, DCTERMS.description, describe(std), std.location)
 
 
-def asset_describer(register: Register):
-    """std -> its description as an asset. ADMS requires a description; where a standard has none
-    (the page gives none), the catalogue says in one sentence what the register knows of it, in
-    Dutch and English. Not in register.ttl, which holds only what the YAML says."""
+def catalogue(register: Register, part) -> None:
+    """The asset repository, part of the catalogue: what it is, and which assets it holds (by IRI;
+    they are described in the register files, the catalogue's distributions)."""
+    s, g, iris = register.settings, part.graph, part.iris
+    repo = iris.thing("catalogus", f"{s.id}-standaarden")
+    g.add(repo, RDF.type, ADMS.AssetRepository)
+    g.texts(repo, DCTERMS.title, {lang: f"{t}: interoperabiliteitsstandaarden" if lang == "nl"
+                                  else f"{t}: interoperability assets"
+                                  for lang, t in s.title.items()})
+    g.texts(repo, DCTERMS.description, s.description)
+    g.add(repo, DCTERMS.publisher, iris.organisation(s.publisher))
+    g.add(repo, DCAT.contactPoint, dcat_ap.contact_point_iri(iris, register))
+    g.add(repo, DCTERMS.isPartOf, part.iri)
+    part.same_as_dataset(repo, DCTERMS.language)
+    if s.theme:
+        g.add(repo, DCAT.themeTaxonomy, dcat_ap.scheme_of(s.theme))
+    for std in register.standards:
+        g.add(repo, DCAT.dataset, iris.standard(std.id))
+
+
+def _describer(register: Register):
+    """std -> its description as an asset. ADMS requires one; where a standard has none (the page
+    gives none), one sentence says what the register knows of it, in Dutch and English."""
     categories = {c.id: c.name for c in register.categories}
     levels = {lv.id: lv.name for lv in register.levels}
     names = {o.id: o.name for o in register.organisations}

@@ -9,7 +9,6 @@ from vngreg.vocab import DCAT, DCTERMS, EU_LANGUAGE, FOAF, GS, ORG, OWL, RDF, RD
 from vngreg.source.records import Category, BindingLevel, Register, SchemeInfo
 
 NAME = "core"
-SUMMARY = "the register in the vngreg ontology, with SKOS schemes of binding levels and categories"
 
 # ISO 639-1 codes we publish in -> the EU language authority table's codes (used by dct:language).
 EU_LANGUAGE_CODES = {"nl": "NLD", "en": "ENG", "fy": "FRY", "de": "DEU", "fr": "FRA"}

@@ -17,8 +17,6 @@ from vngreg.vocab import DCAT, SDO, SKOS
 from vngreg.source.records import Register
 
 NAME = "fskm"
-SUMMARY = ("the Forum Standaardisatie kennismodel view: the Forum's list statuses as SKOS, our "
-           "binding levels mapped onto them, maintainers and dates in shared vocabularies")
 
 STATUSES_FILE = Path(__file__).with_name("fskm.ttl")
 
