@@ -145,7 +145,7 @@ def generated(tmp_path_factory) -> list[nt.Triple]:
     from vngreg.mapping.emitter import map_register
     from vngreg.source.load import load_register
     source = generate(300, tmp_path_factory.mktemp("generated"))
-    return map_register(load_register(source), sources=False).triples
+    return map_register(load_register(source)).triples
 
 
 @pytest.mark.parametrize("name", formats.REGISTER_FILES)

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from vngreg.cli import main
-from vngreg.write.outdir import STAMP, STAMP_TEXT
+from vngreg.write.outdir import STAMP, STAMP_TEXT, staged
 
 GUARD = 600  # seconds: only so that a hanging build fails the test instead of stopping the suite
 
@@ -178,16 +178,25 @@ def test_no_wait_fails_at_once_while_another_build_writes(workdir):
 
 def test_what_killed_builds_left_is_cleared_and_an_old_release_put_back(workdir):
     assert _run("build", "--no-site").exit_code == 0
+    (workdir / "out" / "marker").write_text("the old release")  # to tell it from a new one
     release = _tree(workdir / "out")
     # Killed between the two renames of a system without an atomic exchange: out/ is missing,
     # the old release is beside it, and so is the new one.
     os.rename(workdir / "out", workdir / ".out.old-x1")
     shutil.copytree(workdir / ".out.old-x1", workdir / ".out.new-x2")
-    # The next build fails validation (a date before 1990): out/ is the old release again.
+    # A build that fails validation takes no lock and touches nothing beside out/ ...
     path = workdir / "source" / "standaarden.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1),
+                    encoding="utf-8")
     assert _run("build", "--no-site").exit_code == 1
+    assert sorted(p.name for p in workdir.iterdir()) == [
+        ".out.new-x2", ".out.old-x1", "ontology", "shapes", "source"]
+    # ... the next one that writes repairs first, under the lock: the old release is out/ again
+    # and the leftovers are gone; here it then fails while staging, so out/ stays the old release.
+    with pytest.raises(RuntimeError, match="failed while staging"):
+        with staged(workdir / "out", force=True):
+            raise RuntimeError("failed while staging")
     assert _tree(workdir / "out") == release
     assert sorted(p.name for p in workdir.iterdir()) == ["ontology", "out", "shapes", "source"]
 
