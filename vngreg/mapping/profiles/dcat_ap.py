@@ -25,8 +25,10 @@ def contact_point_iri(iris: Iris, register: Register):
 
 
 def modified(register: Register) -> dt.date:
-    """The register's last change: the setting 'gewijzigd', else its newest establishment."""
-    return register.settings.modified or max(s.establishment.applies_from for s in register.standards)
+    """The register's last change: the setting 'gewijzigd', else its newest decision's date (or its
+    date of issue, for a register without decisions)."""
+    dates = [d for s in register.standards for e in s.establishments for d in (e.applies_from, e.applies_until) if d]
+    return register.settings.modified or max(dates, default=register.settings.issued)
 
 
 def add_contact_point(register: Register, out: Emitter) -> str:
