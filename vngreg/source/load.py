@@ -619,9 +619,10 @@ def _supplement(root: Node | None, ctx: _Ctx, standards: list[Standard], ids: se
             if f.attr == "establishments":
                 std.establishments = [*std.establishments, *_complete(std.establishments, value, ctx)]
             elif getattr(std, f.attr):
+                first = std.field_location(f.attr)
                 ctx.problems.append(VngregError(
-                    say(f"'{f.key}' staat ook in {STANDARDS_FILE}, op regel {std.field_lines[f.attr]}",
-                        f"'{f.key}' is in {STANDARDS_FILE} too, on line {std.field_lines[f.attr]}"),
+                    say(f"'{f.key}' staat al in {Path(first.file).name}, op regel {first.line}",
+                        f"'{f.key}' is given already in {Path(first.file).name}, on line {first.line}"),
                     entry.field_location(f.attr), say("houd er een", "keep one")))
                 continue
             else:
