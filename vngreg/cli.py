@@ -92,12 +92,24 @@ def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str,
 @LANG
 @REPORT
 @FAIL_ON
-def check(source: Path, lang: str, report: str, fail_on: str) -> None:
+@click.option("--against-gemma", "gemma", type=click.Path(path_type=Path), metavar="FOLDER",
+              help="Also compare every standard that links to GEMMA with GEMMA's model FOLDER (coArchi): "
+                   "status, maintainer, name, versions; each difference is a warning, never a failure.")
+def check(source: Path, lang: str, report: str, fail_on: str, gemma: Path | None) -> None:
     """Check the YAML source (load, map, validate) without writing anything."""
     result = pipeline.check(pipeline.Project.around(source))
     _print_report(result.report, lang, report)
     click.echo(f"{len(result.register.standards)} standards; {_counts(result.report)}",
                err=report != "text")
+    if gemma is not None:
+        from vngreg.gemma import check as against, model
+        findings = against.compare(result.register, model.read_model(gemma))
+        for finding in findings:
+            click.echo(finding.format(), err=True)
+        linked = sum(any(link.startswith(against.PAGE) for link in (*s.exact_match, *s.close_match))
+                     for s in result.register.standards)
+        click.echo(f"against GEMMA ({gemma}): {linked} standards link to it; {len(findings)} "
+                   f"difference{'s' * (len(findings) != 1)} (warnings)", err=True)
     if result.report.fails(fail_on):
         raise SystemExit(EXIT_DATA)
 
