@@ -184,9 +184,10 @@ def test_what_killed_builds_left_is_cleared_and_an_old_release_put_back(workdir)
     os.rename(workdir / "out", workdir / ".out.old-x1")
     shutil.copytree(workdir / ".out.old-x1", workdir / ".out.new-x2")
     # The next build fails validation (a date before 1990): out/ is the old release again.
-    path = workdir / "source" / "standaarden.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1), encoding="utf-8")
+    for name in ("standaarden.yaml", "aanvullingen.yaml"):  # the supplement completes that decision
+        path = workdir / "source" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1), encoding="utf-8")
     assert _run("build", "--no-site").exit_code == 1
     assert _tree(workdir / "out") == release
     assert sorted(p.name for p in workdir.iterdir()) == ["ontology", "out", "shapes", "source"]

@@ -641,10 +641,13 @@ def _complete(table: list[Establishment], added: list[Establishment], ctx: _Ctx)
         if known is None:
             if est.binding_level is None:
                 ctx.problems.append(VngregError(
-                    say(f"de vaststelling van {est.applies_from} heeft geen 'verbindendheid'",
-                        f"the decision of {est.applies_from} has no 'verbindendheid'"), est.location,
-                    say("een vaststelling op een datum die niet in de tabel staat heeft een verbindendheid",
-                        "a decision on a date the table does not have needs a binding level")))
+                    say(f"de vaststelling van {est.applies_from} heeft geen 'verbindendheid', en {STANDARDS_FILE} "
+                        "heeft geen vaststelling op die datum om aan te vullen",
+                        f"the decision of {est.applies_from} has no 'verbindendheid', and {STANDARDS_FILE} has "
+                        "no decision on that date to complete"), est.location,
+                    say("geef de datum van de vaststelling in de tabel, of geef een nieuwe vaststelling een "
+                        "verbindendheid", "give the date of the table's decision, or give a new decision a "
+                                          "binding level")))
             new.append(est)
             continue
         for f in ESTABLISHMENT_FIELDS:
