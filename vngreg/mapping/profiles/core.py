@@ -97,10 +97,10 @@ def add(register: Register, out: Emitter) -> None:
 
 
 def _matches(out: Emitter, node: str, record) -> None:
-    """The same or a similar thing in another register. Not skos:exactMatch/closeMatch: NL-SBB
-    allows those only between concepts it can see described (fskm.ttl describes the Forum's), and
-    neither a standard nor GEMMA's page, ADMS's or OSLO's concepts are described here. gs:gelijkAan
-    and gs:vergelijkbaarMet say the same, as sub-properties of rdfs:seeAlso (docs/design.md)."""
+    """The same or a similar thing in another register: gs:gelijkAan and gs:vergelijkbaarMet,
+    sub-properties of skos:exactMatch and skos:closeMatch. Not those themselves: NL-SBB allows them
+    only between concepts described in the data (fskm.ttl describes the Forum's), and a standard,
+    a GEMMA page and ADMS's and OSLO's concepts are not (docs/design.md)."""
     out.add_all(node, GS.gelijkAan, map(nt.iri, record.exact_match), record.at("exact_match"))
     out.add_all(node, GS.vergelijkbaarMet, map(nt.iri, record.close_match), record.at("close_match"))
 
