@@ -163,20 +163,58 @@ def standards(rng: random.Random, n: int, org_ids: list[str]) -> list[str]:
     return lines
 
 
+def supplements(rng: random.Random, ids: list[str]) -> list[str]:
+    """aanvullingen.yaml: later decisions (with an end date, document and source), statuses,
+    versions (one replacing another), relations and links, for a share of the standards."""
+    statuses = ["in-ontwikkeling", "in-gebruik", "einde-ondersteuning", "teruggetrokken", "vervangen"]
+    lines = ["# Supplements for benchmarks/run.py: made by benchmarks/generate.py.", "aanvullingen:"]
+    for i, slug in enumerate(ids):
+        if rng.random() > 0.3:
+            continue
+        lines.append(f"  - id: {slug}")
+        if rng.random() < 0.5:
+            year = rng.randint(2031, 2040)
+            lines += ["    vaststellingen:", f"      - geldt_vanaf: {year}-01-01",
+                      f"        verbindendheid: {rng.choice(list(LEVELS))}"]
+            if rng.random() < 0.5:
+                lines.append(f"        geldt_tot: {year + rng.randint(1, 9)}-07-01")
+            if rng.random() < 0.7:
+                lines += [f"        besluit: {{titel: Ledenbrief {i}, datum: {year - 1}-11-0{rng.randint(1, 9)}, "
+                          f"url: 'https://besluiten.example.org/{i}'}}",
+                          f"        bron: https://nieuws.example.org/{slug}"]
+            if rng.random() < 0.3:
+                lines.append(f"        opmerking: {scalar(sentence(rng, WORDS, 5, 12))}")
+        lines.append(f"    status: {rng.choice(statuses)}")
+        if rng.random() < 0.5:
+            lines += ["    versies:", f"      - {{id: '1', versie: '1.0', status: {rng.choice(statuses)}}}",
+                      f"      - {{id: '2', versie: '2.0', vervangt: '1', uitgegeven: 2024-0{rng.randint(1, 9)}-01, "
+                      f"specificatie: 'https://standaarden.example.org/{slug}/2'}}"]
+        if rng.random() < 0.5:
+            lines.append(f"    gelijk_aan: [https://register.example.org/id-{i}]")
+            lines.append(f"    vergelijkbaar_met: [https://register.example.org/id-{i}-deel]")
+        if i > 0 and rng.random() < 0.3:
+            kind = rng.choice(["onderdeel_van", "vervangt", "gerelateerd"])
+            lines.append(f"    {kind}: [{ids[rng.randrange(i)]}]")
+    return lines
+
+
 def generate(n: int, outdir: Path) -> Path:
     """Write the register of `n` standards under `outdir`; return its source folder."""
     rng = random.Random(SEED)
     source = outdir / "source"
     source.mkdir(parents=True, exist_ok=True)
-    for name in ("register.yaml", "verbindendheid.yaml", "categorieen.yaml"):
+    for name in ("register.yaml", "verbindendheid.yaml", "categorieen.yaml", "status.yaml"):
         text = (SOURCE / name).read_text(encoding="utf-8")
         (source / name).write_text("".join(line for line in text.splitlines(keepends=True)
                                            if not line.startswith("# yaml-language-server")),
                                    encoding="utf-8")
     org_lines, org_ids = organisations(rng)
     (source / "organisaties.yaml").write_text("\n".join(org_lines) + "\n", encoding="utf-8")
-    (source / "standaarden.yaml").write_text("\n".join(standards(rng, n, org_ids)) + "\n",
-                                             encoding="utf-8")
+    table = standards(rng, n, org_ids)
+    (source / "standaarden.yaml").write_text("\n".join(table) + "\n", encoding="utf-8")
+    ids = [line.removeprefix("  - id: ") for line in table if line.startswith("  - id: ")]
+    (source / "aanvullingen.yaml").write_text("\n".join(supplements(random.Random(SEED + 1), ids)) + "\n",
+                                              encoding="utf-8")
     for folder in ("shapes", "ontology"):
         link = outdir / folder
         if link.is_symlink() or link.is_file():

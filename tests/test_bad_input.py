@@ -34,6 +34,8 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def test_bad_input_is_refused_cleanly(case, workdir):
     header = _header(case)
     shutil.copyfile(case, workdir / "source" / header["replaces"])
+    if header["replaces"] == "standaarden.yaml":  # its supplements are of the 13 standards replaced
+        (workdir / "source" / "aanvullingen.yaml").unlink()
     out = workdir / "out"
     out.mkdir()
     (out / "register.ttl").write_text("the previous release\n")

@@ -25,9 +25,10 @@ def _run(*args: str):
 
 
 def _break_first_date(workdir: Path) -> None:
-    path = workdir / "source" / "standaarden.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1), encoding="utf-8")
+    for name in ("standaarden.yaml", "aanvullingen.yaml"):  # the supplement completes that decision
+        path = workdir / "source" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1), encoding="utf-8")
 
 
 def _line_of(path: Path, text: str) -> int:
@@ -225,8 +226,8 @@ def test_schema_command_writes_the_editor_schemas(tmp_path):
     result = _run("schema", "--out", str(tmp_path))
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "categorieen.schema.json", "organisaties.schema.json", "register.schema.json",
-        "standaarden.schema.json", "verbindendheid.schema.json"]
+        "aanvullingen.schema.json", "categorieen.schema.json", "organisaties.schema.json",
+        "register.schema.json", "standaarden.schema.json", "status.schema.json", "verbindendheid.schema.json"]
 
 
 def test_unknown_profile_is_a_usage_error(workdir):
@@ -242,7 +243,7 @@ def _process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def test_the_command_exits_with_its_code_and_all_its_output(workdir):
     built = _process("build", "--no-site", cwd=workdir)
     assert built.returncode == 0, built.stderr
-    assert built.stdout.startswith("wrote 12 files to out/: 652 triples")
+    assert built.stdout.startswith("wrote 12 files to out/: 832 triples")
     assert (workdir / "out" / "catalog.jsonld").read_bytes() == (ROOT / "out" / "catalog.jsonld").read_bytes()
     version = _process("--version")
     assert (version.returncode, version.stdout) == (0, f"vngreg, version {__version__}\n")
@@ -259,13 +260,13 @@ def test_init_writes_a_register_that_checks_clean_and_never_overwrites(tmp_path,
     monkeypatch.chdir(tmp_path)
     result = _run("init", "reg")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote a new register to reg/ (12 files); next: cd reg && vngreg build\n"
+    assert result.stdout == "wrote a new register to reg/ (15 files); next: cd reg && vngreg build\n"
     written = (tmp_path / "reg").rglob("*")
     assert sorted(str(p.relative_to(tmp_path / "reg")) for p in written if p.is_file()) == [
         ".gitignore", "README.md", *(f"schema/{name}.schema.json" for name in (
-            "categorieen", "organisaties", "register", "standaarden", "verbindendheid")),
+            "aanvullingen", "categorieen", "organisaties", "register", "standaarden", "status", "verbindendheid")),
         *(f"source/{name}.yaml" for name in (
-            "categorieen", "organisaties", "register", "standaarden", "verbindendheid"))]
+            "categorieen", "organisaties", "register", "standaarden", "status", "verbindendheid"))]
     assert "out/" in (tmp_path / "reg" / ".gitignore").read_text(encoding="utf-8").splitlines()
     checked = _run("check", "--source", "reg/source")
     assert (checked.exit_code, checked.stdout) == (0, "1 standards; 0 violations, 0 warnings\n")

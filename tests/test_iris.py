@@ -10,7 +10,7 @@ from vngreg.source.load import load_register
 from tests.conftest import ROOT
 
 TYPES = ("standaard|vaststelling|organisatie|verbindendheid|categorie|begrippenkader|dataset|contactpunt"
-         "|forum-lijststatus")
+         "|forum-lijststatus|status|standaardversie|besluit")
 
 
 def test_every_minted_iri_follows_the_pattern(graph):

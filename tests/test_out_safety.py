@@ -184,11 +184,12 @@ def test_what_killed_builds_left_is_cleared_and_an_old_release_put_back(workdir)
     # the old release is beside it, and so is the new one.
     os.rename(workdir / "out", workdir / ".out.old-x1")
     shutil.copytree(workdir / ".out.old-x1", workdir / ".out.new-x2")
-    # A build that fails validation takes no lock and touches nothing beside out/ ...
-    path = workdir / "source" / "standaarden.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1),
-                    encoding="utf-8")
+    # A build that fails validation (a date before 1990) takes no lock and touches nothing beside
+    # out/ ... (the supplement completes that decision: its date moves too)
+    for name in ("standaarden.yaml", "aanvullingen.yaml"):
+        path = workdir / "source" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "geldt_vanaf: 2021-04-01", "geldt_vanaf: 1985-04-01", 1), encoding="utf-8")
     assert _run("build", "--no-site").exit_code == 1
     assert sorted(p.name for p in workdir.iterdir()) == [
         ".out.new-x2", ".out.old-x1", "ontology", "shapes", "source"]

@@ -52,7 +52,7 @@ def test_build_date_from_the_option(workdir):
     date, digest, version, files = _recorded(workdir / "out")
     assert date == "2024-05-01"
     assert version == __version__
-    assert files == 5
+    assert files == 7
 
 
 def test_build_date_from_source_date_epoch(workdir):
@@ -120,5 +120,5 @@ def test_its_iris_follow_the_uri_strategy(workdir):
     base = "https://data.vng.nl/gemeentelijke-standaarden/"
     pattern = re.compile(rf"^{re.escape(base)}id/(dataset|bouw|bron|bronbestand|software)/[a-z0-9]+(-[a-z0-9]+)*$")
     minted = {str(n) for triple in graph for n in triple if str(n).startswith(base)}
-    assert len(minted) == 9  # dataset, build, source, 5 files, tool
+    assert len(minted) == 11  # dataset, build, source, 7 files, tool
     assert [iri for iri in sorted(minted) if not pattern.match(iri)] == []

@@ -87,12 +87,24 @@ def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str,
 @LANG
 @REPORT
 @FAIL_ON
-def check(source: Path, lang: str, report: str, fail_on: str) -> None:
+@click.option("--against-gemma", "gemma", type=click.Path(path_type=Path), metavar="FOLDER",
+              help="Also compare every standard that links to GEMMA with GEMMA's model FOLDER (coArchi): "
+                   "status, maintainer, name, versions; each difference is a warning, never a failure.")
+def check(source: Path, lang: str, report: str, fail_on: str, gemma: Path | None) -> None:
     """Check the YAML source (load, map, validate) without writing anything."""
     result = pipeline.check(pipeline.Project.around(source))
     _print_report(result.report, lang, report)
     click.echo(f"{len(result.register.standards)} standards; {_counts(result.report)}",
                err=report != "text")
+    if gemma is not None:
+        from vngreg.gemma import check as against, model
+        findings = against.compare(result.register, model.read_model(gemma))
+        for finding in findings:
+            click.echo(finding.format(), err=True)
+        linked = sum(any(link.startswith(against.PAGE) for link in (*s.exact_match, *s.close_match))
+                     for s in result.register.standards)
+        click.echo(f"against GEMMA ({gemma}): {linked} standards link to it; {len(findings)} "
+                   f"difference{'s' * (len(findings) != 1)} (warnings)", err=True)
     if result.report.fails(fail_on):
         raise SystemExit(EXIT_DATA)
 
@@ -241,13 +253,15 @@ def serve(out: Path, port: int, host: str) -> None:
 # --- importing the register table ----------------------------------------------------------------
 
 @main.command(name="import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["page", "csv"]),
-              help="page: text copied from the VNG page; csv: a header row and one row a standard. "
-                   "Default: csv for *.csv, page otherwise.")
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "--from", "fmt", type=click.Choice(["page", "csv", "gemma"]),
+              help="page: text copied from the VNG page; csv: a header row and one row a standard; "
+                   "gemma: GEMMA's ArchiMate model (FILE is its coArchi model/ folder, --out a folder "
+                   "that gets source/ and gemma-rapport.txt). Default: csv for *.csv, page otherwise.")
 @SOURCE
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write (e.g. source/standaarden.yaml); default: standard output.")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="File to write (e.g. source/standaarden.yaml); default: standard output. With "
+                   "--from gemma: the folder to write the register into (required).")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
 @click.option("--vastgesteld-door", "decided_by", default="vng-bestuur", show_default=True,
               metavar="ID", help="Organisation that established the standards (the page: 'vastgesteld "
@@ -257,7 +271,8 @@ def serve(out: Path, port: int, host: str) -> None:
                    "named after 'op advies (van)' in the level's proces_vaststelling, else none.")
 def import_table(file: Path, fmt: str | None, source: Path, out: Path | None, force: bool,
                  decided_by: str, advice: tuple[str, ...]) -> None:
-    """Turn the register table copied from the VNG page (or a CSV) into standaarden.yaml.
+    """Turn the register table copied from the VNG page (or a CSV) into standaarden.yaml, or
+    GEMMA's standards list (--from gemma) into a register of its own.
 
     Names are resolved against the organisations, categories and levels in --source.
     """
@@ -265,6 +280,19 @@ def import_table(file: Path, fmt: str | None, source: Path, out: Path | None, fo
     from vngreg.source.load import load_register
 
     register = load_register(source)
+    if fmt == "gemma":
+        from vngreg.gemma import model, to_source
+        if out is None:
+            raise VngregError("--from gemma needs --out FOLDER", None,
+                              "give the folder to write the register into", exit_code=EXIT_USAGE)
+        standards, versions, left_out = to_source.write_register(model.read_model(file), register, out, force)
+        click.echo(f"imported {standards} standards and {versions} versions from {file} into "
+                   f"{out / 'source'}; {len(left_out)} values left out, see {out / to_source.REPORT_FILE}",
+                   err=True)
+        return
+    if file.is_dir():
+        raise VngregError(f"{file} is a folder", None, "give a file, or --from gemma for GEMMA's model folder",
+                          exit_code=EXIT_USAGE)
     text, count = importer.import_table(file, fmt, register,
                                         importer.decision(register, decided_by, advice))
     if out is None:

@@ -26,6 +26,16 @@ class GS(DefinedNamespace):
     soortBesluit: URIRef
     onderRegieVan: URIRef
     toelichting: URIRef
+    # issue 15: decisions over time, lifecycle, versions
+    Standaardversie: URIRef
+    Levensloopstatus: URIRef
+    Besluit: URIRef
+    geldtTot: URIRef
+    geldendeVaststelling: URIRef
+    besluit: URIRef
+    status: URIRef
+    gelijkAan: URIRef
+    vergelijkbaarMet: URIRef
 
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")

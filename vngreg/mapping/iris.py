@@ -40,6 +40,15 @@ class Iris:
     def establishment(self, standard_slug: str, date_iso: str) -> URIRef:
         return self.thing("vaststelling", f"{standard_slug}-{date_iso}")
 
+    def decision_document(self, standard_slug: str, date_iso: str) -> URIRef:
+        return self.thing("besluit", f"{standard_slug}-{date_iso}")
+
+    def version(self, standard_slug: str, version_slug: str) -> URIRef:
+        return self.thing("standaardversie", f"{standard_slug}-{version_slug}")
+
+    def status(self, slug: str) -> URIRef:
+        return self.thing("status", slug)
+
     def organisation(self, slug: str) -> URIRef:
         return self.thing("organisatie", slug)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pyoxigraph
 
 from vngreg.errors import Location, Text, VngregError, VngregErrors, say, shown
-from vngreg.source.records import (BindingLevel, Category, Establishment, Organisation, Record, Register,
-                                   SchemeInfo, Settings, Standard)
+from vngreg.source.records import (BindingLevel, Category, Document, Establishment, Organisation, Record,
+                                   Register, SchemeInfo, Settings, Standard, Status, Version)
 from vngreg.source.yamlread import Node, read_yaml
 
 SETTINGS_FILE = "register.yaml"
@@ -27,6 +27,9 @@ ORGANISATIONS_FILE = "organisaties.yaml"
 LEVELS_FILE = "verbindendheid.yaml"
 CATEGORIES_FILE = "categorieen.yaml"
 STANDARDS_FILE = "standaarden.yaml"
+# Optional: the lifecycle statuses, and what other sources than the VNG page add to its standards.
+STATUSES_FILE = "status.yaml"
+SUPPLEMENTS_FILE = "aanvullingen.yaml"
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
@@ -326,6 +329,12 @@ def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what
                                             f"{what['en']} has no '{f.key}'"),
                              say(f"voeg '{f.key}: ...' toe", f"add '{f.key}: ...'"))
             continue
+        if f.attr in lines:  # two keys for one thing ('vaststelling' and 'vaststellingen')
+            other = next(g.key for g in fields if g.attr == f.attr)
+            ctx.note(node.key_lines[f.key], say(f"'{other}' en '{f.key}' staan er allebei",
+                                                f"both '{other}' and '{f.key}' are given"),
+                     say(f"zet alles onder '{f.key}'", f"put everything under '{f.key}'"))
+            continue
         try:
             values[f.attr] = f.read(item, ctx, f.key)
         except VngregError as problem:
@@ -430,17 +439,43 @@ ORGANISATION_FIELDS = [
     F("tooi", "tooi", _url, False),
 ]
 SCHEME_FIELDS = [F("titel", "title", _langtext), F("beschrijving", "description", _langtext)]
+# A concept's counterparts in other registers' schemes (skos:exactMatch, skos:closeMatch).
+MATCH_FIELDS = [F("gelijk_aan", "exact_match", _list_of(_url), False),
+                F("vergelijkbaar_met", "close_match", _list_of(_url), False)]
 LEVEL_FIELDS = [
     ID, F("volgorde", "order", _int), F("naam", "name", _langtext), F("tabelnaam", "table_name", _text),
     F("soort_besluit", "decision_kind", _langtext),
     F("mate_van_verbindendheid", "bindingness", _langtext),
     F("proces_vaststelling", "process", _langtext), F("voorbeelden", "examples", _list_of(_langtext)),
+    *MATCH_FIELDS,
 ]
 CATEGORY_FIELDS = [ID, F("volgorde", "order", _int), F("naam", "name", _langtext),
-                   F("definitie", "definition", _langtext)]
+                   F("definitie", "definition", _langtext), *MATCH_FIELDS]
+STATUS_FIELDS = CATEGORY_FIELDS
+DOCUMENT_FIELDS = [F("titel", "title", _text), F("datum", "date", _date, False), F("url", "url", _url, False)]
+
+
+def _nested(cls: type[Record], fields: list[F], what: dict[str, str]) -> Callable:
+    """A reader of a record written inside another's entry (a decision, a version); problems are
+    noted, so that those of its siblings are found too. Without an id of its own it gets the
+    entry's."""
+    def read(node: Node, ctx: _Ctx, key: str) -> Record | None:
+        return _read_record(node, ctx, cls, fields, what, **({} if fields[0] is ID else {"id": ctx.entry}))
+    read.fields = fields  # for the JSON Schemas (schema.py)
+    return read
+
+
 ESTABLISHMENT_FIELDS = [
-    F("geldt_vanaf", "applies_from", _date), F("verbindendheid", "binding_level", _slug),
+    F("geldt_vanaf", "applies_from", _date), F("geldt_tot", "applies_until", _date, False),
+    F("verbindendheid", "binding_level", _slug),
     F("vastgesteld_door", "decided_by", _slug, False), F("op_advies_van", "advised_by", _slug, False),
+    F("besluit", "decision", _nested(Document, DOCUMENT_FIELDS, say("besluit", "decision document")), False),
+    F("bron", "source", _url, False), F("opmerking", "note", _text, False),
+]
+VERSION_FIELDS = [
+    ID, F("versie", "label", _text), F("status", "status", _slug, False),
+    F("uitgegeven", "issued", _date, False), F("vervangt", "replaces", _slug, False),
+    F("specificatie", "specification", _url, False), *MATCH_FIELDS, F("opmerking", "note", _text, False),
 ]
 
 
@@ -448,21 +483,31 @@ STANDARD = say("standaard", "standard")
 ORGANISATION = say("organisatie", "organisation")
 LEVEL = say("verbindendheid", "binding level")
 CATEGORY = say("categorie", "category")
+STATUS = say("status", "status")
+SUPPLEMENT = say("aanvulling", "supplement")
 
 
-def _establishment(node: Node, ctx: _Ctx, key: str) -> Establishment | None:
-    return _read_record(node, ctx, Establishment, ESTABLISHMENT_FIELDS,
-                        say("vaststelling", "vaststelling"), id=ctx.entry)
-
-
-STANDARD_FIELDS = [
-    ID, F("naam", "name", _text), F("categorie", "category", _slug),
-    F("in_beheer_bij", "maintainers", _list_of(_slug)),
-    F("in_beheer_bij_tekst", "maintainer_text", _text, False),
-    F("vaststelling", "establishment", _establishment),
+_DECISIONS = _list_of(_nested(Establishment, ESTABLISHMENT_FIELDS, say("vaststelling", "vaststelling")))
+# In aanvullingen.yaml a decision on a date of the table's only completes that one: no level needed.
+_ADDED_DECISIONS = _list_of(_nested(Establishment, [F(f.key, f.attr, f.read, f.required and f.key != "verbindendheid")
+                                                    for f in ESTABLISHMENT_FIELDS], say("vaststelling", "vaststelling")))
+# What a standard may have besides what the VNG page's table gives; aanvullingen.yaml may add these.
+SUPPLEMENT_FIELDS = [
+    F("vaststellingen", "establishments", _ADDED_DECISIONS, False),
     F("beschrijving", "description", _langtext, False), F("specificatie", "specification", _url, False),
     F("homepage", "homepage", _url, False), F("versie", "version", _text, False),
-    F("opmerking", "note", _text, False),
+    F("opmerking", "note", _text, False), F("status", "status", _slug, False),
+    F("versies", "versions", _list_of(_nested(Version, VERSION_FIELDS, say("versie", "version"))), False),
+    F("onderdeel_van", "part_of", _list_of(_slug), False), F("vervangt", "replaces", _list_of(_slug), False),
+    F("gerelateerd", "related", _list_of(_slug), False), *MATCH_FIELDS,
+]
+STANDARD_FIELDS = [
+    ID, F("naam", "name", _text), F("categorie", "category", _slug),
+    F("in_beheer_bij", "maintainers", _list_of(_slug), False),
+    F("in_beheer_bij_tekst", "maintainer_text", _text, False),
+    # One decision as a mapping (what `vngreg import` writes), or several as a list.
+    F("vaststelling", "establishments", _DECISIONS, False),
+    *SUPPLEMENT_FIELDS,
 ]
 
 
@@ -475,6 +520,7 @@ def _scheme(root: Node | None, ctx: _Ctx, list_key: str, scheme_id: str) -> Sche
 
 
 FILES = [SETTINGS_FILE, ORGANISATIONS_FILE, LEVELS_FILE, CATEGORIES_FILE, STANDARDS_FILE]
+OPTIONAL_FILES = [STATUSES_FILE, SUPPLEMENTS_FILE]
 
 
 def load_register(source: Path) -> Register:
@@ -527,14 +573,166 @@ def load_register(source: Path) -> Register:
     root, ctx = read(STANDARDS_FILE)
     if root is not None and _is_mapping(root, ctx, ["standaarden"]):
         _known_keys(root, ctx, ["standaarden"])
-    standards, _ = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, STANDARD)
+    standards, standard_ids = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, STANDARD)
+
+    status_scheme, statuses = None, ([], set())
+    if (source / STATUSES_FILE).exists():
+        root, ctx = read(STATUSES_FILE)
+        status_scheme = _scheme(root, ctx, "statussen", "status")
+        statuses = _entries(root, ctx, "statussen", Status, STATUS_FIELDS, STATUS)
+    if (source / SUPPLEMENTS_FILE).exists():
+        root, ctx = read(SUPPLEMENTS_FILE)
+        if root is not None and _is_mapping(root, ctx, ["aanvullingen"]):
+            _known_keys(root, ctx, ["aanvullingen"])
+        _supplement(root, ctx, standards, standard_ids)
 
     _check_references(settings, organisations, levels, categories, standards, problems)
+    _check_history(standards, (standards, standard_ids), statuses, problems)
     if problems:
-        order = {str(source / name): place for place, name in enumerate(FILES)}
-        raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file), p.location.line or 0)))
+        order = {str(source / name): place for place, name in enumerate(FILES + OPTIONAL_FILES)}
+        raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file, 99), p.location.line or 0)))
     return Register(settings, organisations[0], level_scheme, levels[0], category_scheme, categories[0],
-                    standards)
+                    standards, status_scheme, statuses[0])
+
+
+def _supplement(root: Node | None, ctx: _Ctx, standards: list[Standard], ids: set[str] | None) -> None:
+    """Add each entry of aanvullingen.yaml to the standard of its id: its decisions after the
+    table's, the rest only where standaarden.yaml leaves the field empty."""
+    entries, _ = _entries(root, ctx, "aanvullingen", _Supplement, [ID, *SUPPLEMENT_FIELDS], SUPPLEMENT)
+    by_id = {std.id: std for std in standards}
+    for entry in entries:
+        std = by_id.get(entry.id)
+        if std is None:
+            if ids is not None and entry.id not in ids:  # not a standard with problems of its own
+                close = difflib.get_close_matches(entry.id or "", sorted(ids), n=1)
+                ctx.problems.append(VngregError(
+                    say(f"{shown(entry.id)} is geen standaard in {STANDARDS_FILE}",
+                        f"{shown(entry.id)} is not a standard in {STANDARDS_FILE}"), entry.location,
+                    say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close else
+                    say(f"gebruik de id van een standaard uit {STANDARDS_FILE}",
+                        f"use the id of a standard in {STANDARDS_FILE}")))
+            continue
+        for f in SUPPLEMENT_FIELDS:
+            value = entry.values.get(f.attr)
+            if value is None:
+                continue
+            if f.attr == "establishments":
+                std.establishments = [*std.establishments, *_complete(std.establishments, value, ctx)]
+            elif getattr(std, f.attr):
+                first = std.field_location(f.attr)
+                ctx.problems.append(VngregError(
+                    say(f"'{f.key}' staat al in {Path(first.file).name}, op regel {first.line}",
+                        f"'{f.key}' is given already in {Path(first.file).name}, on line {first.line}"),
+                    entry.field_location(f.attr), say("houd er een", "keep one")))
+                continue
+            else:
+                setattr(std, f.attr, value)
+            std.field_location(f.attr)  # made now, so that it names this file
+            std._field_locations[f.attr] = entry.field_location(f.attr)
+
+
+def _complete(table: list[Establishment], added: list[Establishment], ctx: _Ctx) -> list[Establishment]:
+    """The decisions of `added` that are new; one on the date of a decision in the table completes
+    that one (its document, source, note, end date), and may not contradict it: the table stands."""
+    on = {est.applies_from: est for est in filter(None, table)}
+    new = []
+    for est in filter(None, added):
+        known = on.get(est.applies_from)
+        if known is None:
+            if est.binding_level is None:
+                ctx.problems.append(VngregError(
+                    say(f"de vaststelling van {est.applies_from} heeft geen 'verbindendheid', en {STANDARDS_FILE} "
+                        "heeft geen vaststelling op die datum om aan te vullen",
+                        f"the decision of {est.applies_from} has no 'verbindendheid', and {STANDARDS_FILE} has "
+                        "no decision on that date to complete"), est.location,
+                    say("geef de datum van de vaststelling in de tabel, of geef een nieuwe vaststelling een "
+                        "verbindendheid", "give the date of the table's decision, or give a new decision a "
+                                          "binding level")))
+            new.append(est)
+            continue
+        for f in ESTABLISHMENT_FIELDS:
+            value, was = getattr(est, f.attr), getattr(known, f.attr)
+            if value is None or value == was:
+                continue
+            if was is not None:
+                ctx.problems.append(VngregError(
+                    say(f"'{f.key}' {shown(str(value))} spreekt de vaststelling in {STANDARDS_FILE} tegen "
+                        f"({shown(str(was))}, regel {known.field_lines[f.attr]})",
+                        f"'{f.key}' {shown(str(value))} contradicts the decision in {STANDARDS_FILE} "
+                        f"({shown(str(was))}, line {known.field_lines[f.attr]})"), est.field_location(f.attr),
+                    say("de tabel van de VNG-pagina geldt: zet wat een andere bron zegt in 'opmerking', met die bron",
+                        "the VNG page's table stands: put what another source says in 'opmerking', naming it")))
+                continue
+            setattr(known, f.attr, value)
+            known.field_location(f.attr)
+            known._field_locations[f.attr] = est.field_location(f.attr)
+    return new
+
+
+class _Supplement(Record):
+    """An entry of aanvullingen.yaml while it is read: the standard's id and the fields given."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, id, location, field_lines, **values):
+        super().__init__(id, location, field_lines=field_lines)
+        self.values = values
+
+
+def _check_history(standards: list[Standard], known_standards: tuple, statuses: tuple,
+                   problems: list[VngregError]) -> None:
+    """A standard's decisions (in date order, one a date, each ending after it starts), versions
+    (ids unique, replacing one of the same standard), statuses and relations."""
+
+    def unknown(record: Record, attr: str, value: str | None, known: tuple, what, file: str) -> None:
+        ids = known[1]
+        if value is None or ids is None or value in ids:
+            return
+        close = difflib.get_close_matches(value, sorted(ids), n=1)
+        problems.append(VngregError(say(f"onbekende {what['nl']} {shown(value)}",
+                                        f"unknown {what['en']} {shown(value)}"),
+                                    record.field_location(attr),
+                                    say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close
+                                    else say(f"voeg hem toe aan {file}", f"add it to {file}")))
+
+    for std in standards:
+        std.establishments = sorted(filter(None, std.establishments), key=lambda e: e.applies_from or dt.date.min)
+        std.versions = list(filter(None, std.versions))
+        seen: dict = {}
+        for est in std.establishments:
+            if est.applies_from in seen:
+                problems.append(VngregError(
+                    say(f"twee vaststellingen van {shown(std.id)} gelden vanaf {est.applies_from}",
+                        f"two decisions on {shown(std.id)} apply from {est.applies_from}"),
+                    est.field_location("applies_from"),
+                    say("geef elke vaststelling een eigen datum, of voeg ze samen",
+                        "give each decision its own date, or merge them")))
+            seen[est.applies_from] = est
+            if est.applies_until and est.applies_from and est.applies_until <= est.applies_from:
+                problems.append(VngregError(
+                    say(f"'geldt_tot' {est.applies_until} ligt niet na 'geldt_vanaf' {est.applies_from}",
+                        f"'geldt_tot' {est.applies_until} is not after 'geldt_vanaf' {est.applies_from}"),
+                    est.field_location("applies_until"),
+                    say("'geldt_tot' is de eerste dag waarop zij niet meer geldt",
+                        "'geldt_tot' is the first day it no longer applies")))
+        unknown(std, "status", std.status, statuses, STATUS, STATUSES_FILE)
+        for attr in ("part_of", "replaces", "related"):
+            for other in getattr(std, attr):
+                unknown(std, attr, other, known_standards, STANDARD, STANDARDS_FILE)
+        version_ids: dict[str, Version] = {}
+        for version in std.versions:
+            if version.id in version_ids:
+                problems.append(VngregError(
+                    say(f"de versie-id {shown(version.id)} wordt twee keer gebruikt",
+                        f"the version id {shown(version.id)} is used twice"), version.field_location("id"),
+                    say("geef elke versie van een standaard een eigen id",
+                        "give each version of a standard its own id")))
+            version_ids[version.id] = version
+            unknown(version, "status", version.status, statuses, STATUS, STATUSES_FILE)
+        for version in std.versions:
+            if version.replaces and version.replaces not in version_ids:
+                unknown(version, "replaces", version.replaces, ([], set(version_ids)),
+                        say(f"versie van {std.id}", f"version of {std.id}"), STANDARDS_FILE)
 
 
 def _check_references(settings: Settings | None, organisations, levels, categories,
@@ -573,10 +771,10 @@ def _check_references(settings: Settings | None, organisations, levels, categori
         check(std, "category", std.category, categories, CATEGORY, CATEGORIES_FILE)
         for maintainer in std.maintainers or ():
             check(std, "maintainers", maintainer, organisations, ORGANISATION, ORGANISATIONS_FILE)
-        est = std.establishment
-        check(est, "binding_level", est and est.binding_level, levels, LEVEL, LEVELS_FILE)
-        check(est, "decided_by", est and est.decided_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
-        check(est, "advised_by", est and est.advised_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+        for est in filter(None, std.establishments):
+            check(est, "binding_level", est.binding_level, levels, LEVEL, LEVELS_FILE)
+            check(est, "decided_by", est.decided_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
+            check(est, "advised_by", est.advised_by, organisations, ORGANISATION, ORGANISATIONS_FILE)
     for what, (records, _) in ((say("verbindendheden", "binding levels"), levels),
                                (say("categorieën", "categories"), categories)):
         orders: dict[int, str] = {}

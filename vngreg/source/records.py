@@ -87,9 +87,17 @@ class SchemeInfo(Record):
 
 
 @dataclass(slots=True)
-class BindingLevel(Record):
+class Concept(Record):
+    """A concept of one of our SKOS schemes, and the concepts of other registers it matches."""
+
     order: int
     name: LangText
+    exact_match: list[str] = field(default_factory=list, kw_only=True)  # skos:exactMatch
+    close_match: list[str] = field(default_factory=list, kw_only=True)  # skos:closeMatch
+
+
+@dataclass(slots=True)
+class BindingLevel(Concept):
     table_name: str
     decision_kind: LangText
     bindingness: LangText
@@ -98,34 +106,88 @@ class BindingLevel(Record):
 
 
 @dataclass(slots=True)
-class Category(Record):
-    order: int
-    name: LangText
+class Category(Concept):
     definition: LangText
 
 
 @dataclass(slots=True)
+class Status(Concept):
+    """A lifecycle status (status.yaml): of a standard, or of one of its versions."""
+
+    definition: LangText
+
+
+@dataclass(slots=True)
+class Document(Record):
+    """A document a decision was taken in: its title, and its date and web address where known."""
+
+    title: str
+    date: dt.date | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
 class Establishment(Record):
-    """A "vaststelling": the decision that established a standard at a binding level."""
+    """A "vaststelling": a decision that established a standard at a binding level, from a date
+    (and until a date, where it ended), with the source that says so."""
 
     applies_from: dt.date
-    binding_level: str
+    binding_level: str | None = None  # None only while an aanvulling is read
+    applies_until: dt.date | None = None  # the first day it no longer applies
     decided_by: str | None = None
     advised_by: str | None = None
+    decision: Document | None = None
+    source: str | None = None  # dct:source: where the decision is reported
+    note: str | None = None
+
+
+@dataclass(slots=True)
+class Version(Record):
+    """A version of a standard; its id is unique within the standard."""
+
+    label: str
+    status: str | None = None
+    issued: dt.date | None = None
+    replaces: str | None = None  # the id of the version of the same standard it replaces
+    specification: str | None = None
+    exact_match: list[str] = field(default_factory=list)
+    close_match: list[str] = field(default_factory=list)
+    note: str | None = None
 
 
 @dataclass(slots=True)
 class Standard(Record):
     name: str
     category: str
-    maintainers: list[str]
-    establishment: Establishment
+    maintainers: list[str] = field(default_factory=list)
+    establishments: list[Establishment] = field(default_factory=list)  # in date order
     maintainer_text: str | None = None
     description: LangText | None = None
     specification: str | None = None
     homepage: str | None = None
     version: str | None = None
     note: str | None = None
+    status: str | None = None
+    versions: list[Version] = field(default_factory=list)
+    part_of: list[str] = field(default_factory=list)   # ids of standards (a cluster) it is part of
+    replaces: list[str] = field(default_factory=list)  # ids of standards it replaces
+    related: list[str] = field(default_factory=list)
+    exact_match: list[str] = field(default_factory=list)  # the same standard in another register
+    close_match: list[str] = field(default_factory=list)
+
+    @property
+    def establishment(self) -> Establishment | None:
+        """The current decision, which the table shows: the one that applies from the latest
+        date (with its end date, if it has one). None for a standard without decisions."""
+        return self.establishments[-1] if self.establishments else None
+
+    def establishment_on(self, day: dt.date) -> Establishment | None:
+        """The decision in force on `day`: the latest that started on or before it, unless it had
+        ended by then (a later decision ends an earlier one)."""
+        started = [e for e in self.establishments if e.applies_from <= day]
+        if not started or (started[-1].applies_until and started[-1].applies_until <= day):
+            return None
+        return started[-1]
 
 
 @dataclass
@@ -137,7 +199,12 @@ class Register:
     category_scheme: SchemeInfo
     categories: list[Category]
     standards: list[Standard]
+    status_scheme: SchemeInfo | None = None  # status.yaml is optional
+    statuses: list[Status] = field(default_factory=list)
 
     def last_change(self) -> dt.date:
-        """The setting 'gewijzigd', else the newest establishment's date."""
-        return self.settings.modified or max(s.establishment.applies_from for s in self.standards)
+        """The setting 'gewijzigd', else its newest decision's date (a start or an end), else (a
+        register without decisions) its date of issue."""
+        dates = [d for s in self.standards for e in s.establishments
+                 for d in (e.applies_from, e.applies_until) if d]
+        return self.settings.modified or max(dates, default=self.settings.issued)

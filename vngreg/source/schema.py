@@ -41,8 +41,8 @@ _READERS = {
 
 
 def _value(reader) -> dict:
-    if reader is load._establishment:
-        return record(load.ESTABLISHMENT_FIELDS)
+    if hasattr(reader, "fields"):  # a record inside an entry: a decision, a version
+        return record(reader.fields)
     if hasattr(reader, "item_reader"):
         item = _value(reader.item_reader)
         return {"oneOf": [item, {"type": "array", "minItems": 1, "items": item}]}
@@ -71,6 +71,8 @@ def schemas() -> dict[str, dict]:
         load.LEVELS_FILE: _listing("niveaus", load.LEVEL_FIELDS, load.SCHEME_FIELDS),
         load.CATEGORIES_FILE: _listing("categorieen", load.CATEGORY_FIELDS, load.SCHEME_FIELDS),
         load.STANDARDS_FILE: _listing("standaarden", load.STANDARD_FIELDS),
+        load.STATUSES_FILE: _listing("statussen", load.STATUS_FIELDS, load.SCHEME_FIELDS),
+        load.SUPPLEMENTS_FILE: _listing("aanvullingen", [load.ID, *load.SUPPLEMENT_FIELDS]),
     }
     return {name: {"$schema": SCHEMA_URI, "title": f"vngreg source file {name}", **body}
             for name, body in bodies.items()}

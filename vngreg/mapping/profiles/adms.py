@@ -5,7 +5,7 @@ in the register files (`add`); the catalogue gets the asset repository that list
 
 from __future__ import annotations
 
-from vngreg import nt
+from vngreg import namespaces, nt
 from vngreg.source.load import DUTCH_MONTHS
 from vngreg.mapping.emitter import Emitter
 from vngreg.vocab import ADMS, ADMS_STATUS, DCAT, DCTERMS, GS, RDF
@@ -23,13 +23,18 @@ def add(register: Register, out: Emitter) -> None:
     s = register.settings
     contact = dcat_ap.add_contact_point(register, out)
     describe = _describer(register)
+    adms_status = {status.id: _adms(status) for status in register.statuses}
     for std in register.standards:
         node = iris.standard(std.id)
         out.add(node, RDF.type, ADMS.Asset, std.location)
         # The kind of asset, as DCMI's own type values are used: the class the register defines.
         out.add(node, DCTERMS.type, GS.GemeentelijkeStandaard, std.location)
-        # Every standard on the list has been established ("vastgesteld"): in ADMS terms, completed.
-        out.add(node, ADMS.status, ADMS_STATUS.Completed, std.at("establishment"))
+        # The lifecycle status's ADMS counterpart (status.yaml); without a status, a standard that
+        # has been established ("vastgesteld") is in ADMS terms completed.
+        if std.status:
+            out.add(node, ADMS.status, adms_status.get(std.status), std.at("status"))
+        elif std.establishments:
+            out.add(node, ADMS.status, ADMS_STATUS.Completed, std.at("establishments"))
         # ADMS's publisher is "the organisation making the asset available": the maintainers.
         out.add_all(node, DCTERMS.publisher, map(iris.organisation, std.maintainers),
                     std.at("maintainers"))
@@ -62,6 +67,14 @@ def catalogue(register: Register, part) -> None:
         g.add(repo, DCAT.dataset, iris.standard(std.id))
 
 
+def _adms(status) -> str | None:
+    """The ADMS status a lifecycle status matches: exactly if it can, else closely."""
+    for url in (*status.exact_match, *status.close_match):
+        if url.startswith(str(namespaces.ADMS_STATUS)):
+            return nt.iri(url)
+    return None
+
+
 def _describer(register: Register):
     """std -> its description as an asset. ADMS requires one; where a standard has none (the page
     gives none), one sentence says what the register knows of it, in Dutch and English."""
@@ -69,15 +82,20 @@ def _describer(register: Register):
     levels = {lv.id: lv.name for lv in register.levels}
     names = {o.id: o.name for o in register.organisations}
     return lambda std: _describe(std, categories[std.category],
-                                 levels[std.establishment.binding_level],
+                                 std.establishment and levels[std.establishment.binding_level],
                                  [names[m] for m in std.maintainers])
 
 
-def _describe(std: Standard, category: LangText, level: LangText,
+def _describe(std: Standard, category: LangText, level: LangText | None,
               maintainers: list[LangText]) -> LangText:
+    by_nl = std.maintainer_text or " en ".join(m["nl"] for m in maintainers) or "onbekend"
+    by_en = std.maintainer_text or " and ".join(m.get("en", m["nl"]) for m in maintainers) or "unknown"
+    if level is None:  # a standard in a list (GEMMA's) that the VNG has taken no decision on
+        return {"nl": (f"{std.name} is een standaard in de categorie {category['nl']}, in beheer bij "
+                       f"{by_nl}, zonder vaststelling door de VNG."),
+                "en": (f"{std.name} is a standard in the category {category.get('en', category['nl'])}, "
+                       f"maintained by {by_en}, without a decision of the VNG.")}
     date = std.establishment.applies_from
-    by_nl = std.maintainer_text or " en ".join(m["nl"] for m in maintainers)
-    by_en = std.maintainer_text or " and ".join(m.get("en", m["nl"]) for m in maintainers)
     return {
         "nl": (f"{std.name} is een Gemeentelijke Standaard in de categorie {category['nl']}, in "
                f"beheer bij {by_nl}, vastgesteld met verbindendheid '{level['nl']}', geldend vanaf "

@@ -6,9 +6,10 @@ from vngreg import nt
 from vngreg.mapping.emitter import Emitter
 from vngreg.nt import literal
 from vngreg.vocab import DCAT, DCTERMS, EU_LANGUAGE, FOAF, GS, ORG, OWL, RDF, RDFS, SDO, SKOS
-from vngreg.source.records import Category, BindingLevel, Register, SchemeInfo
+from vngreg.source.records import BindingLevel, Category, Establishment, Register, SchemeInfo, Standard
 
 NAME = "core"
+DATE = nt.XSD + "date"
 
 # ISO 639-1 codes we publish in -> the EU language authority table's codes (used by dct:language).
 EU_LANGUAGE_CODES = {"nl": "NLD", "en": "ENG", "fy": "FRY", "de": "DEU", "fr": "FRA"}
@@ -49,6 +50,9 @@ def add(register: Register, out: Emitter) -> None:
             iris.binding_level, GS.Verbindendheidsniveau, _level)
     _scheme(out, register, register.category_scheme, iris.scheme("categorie"), register.categories,
             iris.category, GS.Categorie, _category)
+    if register.status_scheme:
+        _scheme(out, register, register.status_scheme, iris.scheme("status"), register.statuses,
+                iris.status, GS.Levensloopstatus, _category)
 
     for std in register.standards:
         node = iris.standard(std.id)
@@ -72,24 +76,91 @@ def add(register: Register, out: Emitter) -> None:
         if std.note:
             out.add(node, SKOS.note, literal(std.note, "nl"), std.at("note"))
 
-        est = std.establishment
-        date = est.applies_from.isoformat()
-        decision = iris.establishment(std.id, date)
-        out.add(node, GS.vaststelling, decision, std.at("establishment"))
-        out.subject(decision, est.location)
-        out.add(decision, RDF.type, GS.Vaststelling, est.location)
-        out.add(decision, RDFS.label, literal(f"Vaststelling {std.name} ({date})", "nl"), est.location)
-        out.add(decision, RDFS.label, literal(f"Establishment of {std.name} ({date})", "en"),
-                est.location)
-        out.add(decision, GS.geldtVanaf, literal(date, datatype=nt.XSD + "date"), est.at("applies_from"))
-        out.add(decision, GS.verbindendheid, iris.binding_level(est.binding_level),
-                est.at("binding_level"))
-        if est.decided_by:
-            out.add(decision, GS.vastgesteldDoor, iris.organisation(est.decided_by),
-                    est.at("decided_by"))
-        if est.advised_by:
-            out.add(decision, GS.opAdviesVan, iris.organisation(est.advised_by),
-                    est.at("advised_by"))
+        if std.status:
+            out.add(node, GS.status, iris.status(std.status), std.at("status"))
+        for attr, predicate, inverse in (("part_of", DCTERMS.isPartOf, DCTERMS.hasPart),
+                                         ("replaces", DCTERMS.replaces, DCTERMS.isReplacedBy),
+                                         ("related", DCTERMS.relation, DCTERMS.relation)):
+            for other in getattr(std, attr):
+                out.add(node, predicate, iris.standard(other), std.at(attr))
+                out.add(iris.standard(other), inverse, node, std.at(attr))
+        _matches(out, node, std)
+        for est in std.establishments:
+            _decision(out, std, node, est)
+        if std.establishment:  # derived: the decision the table shows
+            out.add(node, GS.geldendeVaststelling,
+                    iris.establishment(std.id, std.establishment.applies_from.isoformat()), std.location)
+        for version in std.versions:
+            _version(out, std, node, version)
+
+
+def _matches(out: Emitter, node: str, record) -> None:
+    """The same or a similar thing in another register: gs:gelijkAan and gs:vergelijkbaarMet,
+    sub-properties of skos:exactMatch and skos:closeMatch. Not those themselves: NL-SBB allows them
+    only between concepts described in the data (fskm.ttl describes the Forum's), and a standard,
+    a GEMMA page and ADMS's and OSLO's concepts are not (docs/design.md)."""
+    out.add_all(node, GS.gelijkAan, map(nt.iri, record.exact_match), record.at("exact_match"))
+    out.add_all(node, GS.vergelijkbaarMet, map(nt.iri, record.close_match), record.at("close_match"))
+
+
+def _decision(out: Emitter, std: Standard, node: str, est: Establishment) -> None:
+    iris = out.iris
+    date = est.applies_from.isoformat()
+    decision = iris.establishment(std.id, date)
+    out.add(node, GS.vaststelling, decision, std.at("establishments"))
+    out.subject(decision, est.location)
+    out.add(decision, RDF.type, GS.Vaststelling, est.location)
+    out.add(decision, RDFS.label, literal(f"Vaststelling {std.name} ({date})", "nl"), est.location)
+    out.add(decision, RDFS.label, literal(f"Establishment of {std.name} ({date})", "en"), est.location)
+    out.add(decision, GS.geldtVanaf, literal(date, datatype=DATE), est.at("applies_from"))
+    if est.applies_until:
+        out.add(decision, GS.geldtTot, literal(est.applies_until.isoformat(), datatype=DATE),
+                est.at("applies_until"))
+    out.add(decision, GS.verbindendheid, iris.binding_level(est.binding_level), est.at("binding_level"))
+    if est.decided_by:
+        out.add(decision, GS.vastgesteldDoor, iris.organisation(est.decided_by), est.at("decided_by"))
+    if est.advised_by:
+        out.add(decision, GS.opAdviesVan, iris.organisation(est.advised_by), est.at("advised_by"))
+    if est.source:
+        out.add(decision, DCTERMS.source, nt.iri(est.source), est.at("source"))
+    if est.note:
+        out.add(decision, SKOS.note, literal(est.note, "nl"), est.at("note"))
+    doc = est.decision
+    if doc:
+        document = iris.decision_document(std.id, date)
+        out.add(decision, GS.besluit, document, est.at("decision"))
+        out.subject(document, doc.location)
+        out.add_all(document, RDF.type, (GS.Besluit, FOAF.Document), doc.location)
+        out.add(document, DCTERMS.title, literal(doc.title, "nl"), doc.at("title"))
+        if doc.date:
+            out.add(document, DCTERMS.date, literal(doc.date.isoformat(), datatype=DATE), doc.at("date"))
+        if doc.url:
+            out.add(document, FOAF.page, nt.iri(doc.url), doc.at("url"))
+
+
+def _version(out: Emitter, std: Standard, node: str, version) -> None:
+    iris = out.iris
+    this = iris.version(std.id, version.id)
+    out.subject(this, version.location)
+    out.add(node, DCTERMS.hasVersion, this, std.at("versions"))
+    out.add(this, RDF.type, GS.Standaardversie, version.location)
+    out.add(this, DCTERMS.isVersionOf, node, version.location)
+    out.add(this, DCTERMS.identifier, literal(version.id), version.at("id"))
+    out.add(this, RDFS.label, literal(f"{std.name} {version.label}", "nl"), version.at("label"))
+    out.add(this, OWL.versionInfo, literal(version.label), version.at("label"))
+    if version.status:
+        out.add(this, GS.status, iris.status(version.status), version.at("status"))
+    if version.issued:
+        out.add(this, DCTERMS.issued, literal(version.issued.isoformat(), datatype=DATE), version.at("issued"))
+    if version.replaces:
+        older = iris.version(std.id, version.replaces)
+        out.add(this, DCTERMS.replaces, older, version.at("replaces"))
+        out.add(older, DCTERMS.isReplacedBy, this, version.at("replaces"))
+    if version.specification:
+        out.add(this, FOAF.page, nt.iri(version.specification), version.at("specification"))
+    if version.note:
+        out.add(this, SKOS.note, literal(version.note, "nl"), version.at("note"))
+    _matches(out, this, version)
 
 
 def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: str, concepts, mint,
@@ -113,6 +184,7 @@ def _scheme(out: Emitter, register: Register, info: SchemeInfo, scheme: str, con
         out.add(node, SKOS.notation, literal(str(record.order)), record.at("order"))
         out.add(node, SDO.position, literal(str(record.order), datatype=nt.XSD + "integer"), record.at("order"))
         describe(out, node, record)
+        _matches(out, node, record)
 
 
 def _level(out: Emitter, node: str, level: BindingLevel) -> None:

@@ -8,6 +8,7 @@ builds on, so that a reader who does not know gs: finds them. docs/federation.md
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from vngreg import nt
@@ -40,11 +41,16 @@ def add(register: Register, out: Emitter) -> None:
                     std.at("maintainers"))
         # FSKM "typering" = our category (gs:categorie is a dcat:theme).
         out.add(node, DCAT.theme, iris.category(std.category), std.at("category"))
-        est = std.establishment
-        # FSKM's dates of the list = the date the establishment applies from (a schema:validFrom).
-        out.add(iris.establishment(std.id, est.applies_from.isoformat()), SDO.validFrom,
-                nt.literal(est.applies_from.isoformat(), datatype=nt.XSD + "date"),
-                est.at("applies_from"))
+        # FSKM's dates of the list = the dates a decision applies from and until (schema:validFrom,
+        # schema:validThrough: the last day it applies).
+        for est in std.establishments:
+            decision = iris.establishment(std.id, est.applies_from.isoformat())
+            out.add(decision, SDO.validFrom, nt.literal(est.applies_from.isoformat(), datatype=nt.XSD + "date"),
+                    est.at("applies_from"))
+            if est.applies_until:
+                last = (est.applies_until - dt.timedelta(days=1)).isoformat()
+                out.add(decision, SDO.validThrough, nt.literal(last, datatype=nt.XSD + "date"),
+                        est.at("applies_until"))
 
 
 def _statuses(base: str) -> list[nt.Triple]:
