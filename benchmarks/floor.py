@@ -18,10 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -36,15 +34,21 @@ ox.serialize(triples, output=sys.argv[2], format=ox.RdfFormat.TURTLE)
 """
 
 
+# Runs a command and prints its wall seconds and peak resident KiB: a fresh parent for each
+# command, so that the children's peak it reads is that command's alone.
+WRAP = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
 def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident MB of a command run as a fresh child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # ru_maxrss of children is the largest of any child so far: only a new maximum is this one's
-    return seconds, (peak / 1024 if peak > before else float("nan"))
+    """Wall seconds and peak resident MB of a command run as a fresh process."""
+    seconds, peak_kib = subprocess.run([PYTHON, "-c", WRAP, *cmd], check=True, capture_output=True,
+                                       text=True).stdout.split()
+    return float(seconds), int(peak_kib) / 1024
 
 
 def steps(source: Path, out: Path) -> dict[str, float]:
@@ -66,7 +70,7 @@ def measure(n: int, repeat: int) -> dict:
     source = folder / "source"
     if not source.is_dir():
         subprocess.run([PYTHON, str(BENCH / "generate.py"), str(n), str(folder)], check=True,
-                       stdout=subprocess.DEVNULL)
+                       capture_output=True)
     out = folder / "out"
     build = [PYTHON, "-m", "vngreg", "build", "--no-site", "--force", "--source", str(source),
              "--out", str(out)]
