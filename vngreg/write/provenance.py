@@ -79,10 +79,10 @@ def provenance(register: Register, source: Path, build_date: dt.date | None) -> 
     digest = source_digest(manifest)
     when = (build_date or default_build_date(register)).isoformat()
     dataset = iris.dataset(register.settings.id)
-    # Named by what makes the build: the same source, tool and date give the same build IRI.
-    build_key = hashlib.sha256(f"{digest} vngreg {__version__} {when}".encode("utf-8")).hexdigest()
-    build = iris.thing("bouw", f"{when}-{build_key[:12]}")
-    used = iris.thing("bron", f"sha256-{digest[:16]}")
+    # Stable names, the content by its checksums (dct:identifier): an edit to one standard then
+    # changes what these pages say, not which pages there are (out/ is committed and reviewed).
+    build = iris.thing("bouw", when)
+    used = iris.thing("bron", register.settings.id)
     agent = iris.thing("software", _slug(f"vngreg {__version__}"))
 
     g = Builder()
@@ -102,7 +102,7 @@ def provenance(register: Register, source: Path, build_date: dt.date | None) -> 
                                "en": "The register's source files (source/*.yaml)"})
     g.add(used, DCTERMS.identifier, literal(f"sha256:{digest}"))
     for name, file_digest in manifest:
-        member = iris.thing("bronbestand", _slug(f"{name} sha256 {file_digest[:16]}"))
+        member = iris.thing("bronbestand", _slug(name))
         g.add(used, PROV.hadMember, member)
         g.add(member, RDF.type, PROV.Entity)
         g.add(member, DCTERMS.title, literal(name))
