@@ -192,7 +192,10 @@ def test_screenshots_at_phone_and_desktop_width(served, browser, width):
     base, _site = served
     ARTIFACTS.mkdir(exist_ok=True)
     tab = _tab(browser, width)
-    for name, path in (("index", "index.html"), ("standaard", f"doc/standaard/{REGISTER.standards[0].id}.html")):
+    # The standard with the most to show: versions, decisions with their documents, links to GEMMA.
+    richest = max(REGISTER.standards, key=lambda std: (len(std.versions), len(std.establishments),
+                                                         len(std.close_match) + len(std.exact_match)))
+    for name, path in (("index", "index.html"), ("standaard", f"doc/standaard/{richest.id}.html")):
         tab.goto(base + path)
         shot = ARTIFACTS / f"{name}-{width}.png"
         tab.screenshot(path=str(shot), full_page=True)

@@ -104,7 +104,7 @@ def test_pages_are_strict_html5_in_dutch_with_proper_headings(built):
 
 
 def test_our_one_script_only_on_table_pages_and_every_internal_link_relative(built):
-    for page in _pages(built / "site") + [built / "site" / "def" / "gs.html"]:
+    for page in _pages(built / "site") + [built / "site" / "def" / "gs.html", built / "site" / "def" / "gs.nl.html"]:
         text = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", text)
         expected = ['<script src="site.js" defer>'] if page.name == "index.html" else []
@@ -243,6 +243,21 @@ def test_the_ontology_is_documented_by_pylode_in_english(built):
     assert (built / "site" / "def" / "gs.ttl").read_bytes() == (ROOT / "ontology" / "gs.ttl").read_bytes()
     assert isomorphic(Graph().parse(built / "site" / "def" / "gs.jsonld", format="json-ld"),
                       Graph().parse(ROOT / "ontology" / "gs.ttl"))
+    assert '<a href="gs.nl.html" hreflang="nl" lang="nl">Nederlands</a>' in page
+
+
+def test_the_ontology_is_documented_in_dutch_too_and_the_site_links_that_first(built):
+    page = (built / "site" / "def" / "gs.nl.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert 'href="../index.html"' in page and '<a href="gs.html" hreflang="en" lang="en">English</a>' in page
+    ontology = Graph().parse(ROOT / "ontology" / "gs.ttl")
+    dutch = {str(o) for o in ontology.objects(GS.GemeentelijkeStandaard, RDFS.label) if o.language == "nl"}
+    english = {str(o) for o in ontology.objects(GS.GemeentelijkeStandaard, RDFS.label) if o.language == "en"}
+    assert dutch and english
+    assert all(f"{label}</" in page for label in dutch) and not any(f"{label}</" in page for label in english)
+    index = (built / "site" / "index.html").read_text(encoding="utf-8")
+    nav = html5lib.parse(index, namespaceHTMLElements=False).find(".//header/nav")
+    assert [a.get("href") for a in nav.iter("a") if _text(a) == "Ontologie"] == ["def/gs.nl.html"]
 
 
 def test_pylode_leaves_the_graph_alone():
@@ -264,17 +279,18 @@ def test_pylodes_page_comes_from_the_cache_only_for_the_same_ontology(workdir, m
     project = pipeline.Project.around(workdir / "source")
     pipeline.build(project, workdir / "first")
     pages = sorted((cache / "pylode").glob("*.html"))
-    assert len(pages) == 1
-    assert pages[0].read_bytes() == (built / "site" / "def" / "gs.html").read_bytes()
+    assert len(pages) == 2  # English and Dutch
+    made = {(built / "site" / "def" / name).read_bytes() for name in ("gs.html", "gs.nl.html")}
+    assert {page.read_bytes() for page in pages} == made
     pipeline.build(project, workdir / "second")  # from the cache: the same bytes
-    assert (workdir / "second" / "site" / "def" / "gs.html").read_bytes() == pages[0].read_bytes()
+    assert {(workdir / "second" / "site" / "def" / name).read_bytes() for name in ("gs.html", "gs.nl.html")} == made
     assert sorted((cache / "pylode").glob("*.html")) == pages
     ontology = workdir / "ontology" / "gs.ttl"
     ontology.write_text(ontology.read_text(encoding="utf-8").replace(
         '"Municipal standard"@en', '"Municipal standard, changed"@en', 1), encoding="utf-8")
     pipeline.build(project, workdir / "third")  # another ontology: pyLODE runs again
-    assert len(list((cache / "pylode").glob("*.html"))) == 2
-    assert (workdir / "third" / "site" / "def" / "gs.html").read_bytes() != pages[0].read_bytes()
+    assert len(list((cache / "pylode").glob("*.html"))) == 4
+    assert (workdir / "third" / "site" / "def" / "gs.html").read_bytes() not in made
 
 
 def test_a_cache_that_cannot_be_made_only_costs_time(workdir, monkeypatch, built):

@@ -44,6 +44,8 @@ CATALOGUE = {"catalog.ttl": "text/turtle", "catalog.jsonld": "application/ld+jso
 FORMATS = {"ttl": (write.turtle, "text/turtle"), "jsonld": (write.json_ld, "application/ld+json")}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
+# The ontology's documentation per language: def/{stem}.html stays English (what /def/{stem} serves).
+ONTOLOGY_PAGES = {"en": "{stem}.html", "nl": "{stem}.nl.html"}
 # What names a resource on a page that has no template of its own, best first.
 LABELS = (SKOS.prefLabel, DCTERMS.title, FOAF.name, RDFS.label)
 
@@ -400,14 +402,19 @@ def _lang_first(*langs: str) -> Callable:
 
 def _ontology_files(stem: str, turtle: bytes, publication: write.Publication,
                     site: Site) -> dict[str, bytes]:
-    """def/{stem}.html (pyLODE), .ttl (the file as written) and .jsonld, beside each other as the
-    ontology's document /def/{stem} is served."""
+    """def/{stem}.html and def/{stem}.nl.html (pyLODE, in English and in Dutch, each linking the
+    other), .ttl (the file as written) and .jsonld, beside each other as the ontology's document
+    /def/{stem} is served (its HTML: the English page, the one /def/{stem} has always served)."""
     jsonld = write.json_ld(write.Publication(nt.from_turtle(turtle), publication.graph_iri,
                                              publication.context))
-    nav = _TEMPLATES.get_template("ontology_nav.html").render(
-        index="../index.html", title=site.register.settings.title["nl"])
-    return {f"def/{stem}.html": _cached_ontology_html(turtle, nav), f"def/{stem}.ttl": turtle,
-            f"def/{stem}.jsonld": jsonld}
+    pages = {lang: name.format(stem=stem) for lang, name in ONTOLOGY_PAGES.items()}
+    out = {f"def/{stem}.ttl": turtle, f"def/{stem}.jsonld": jsonld}
+    for lang, name in pages.items():
+        nav = _TEMPLATES.get_template("ontology_nav.html").render(
+            index="../index.html", title=site.register.settings.title["nl"],
+            others=[(other, pages[other]) for other in pages if other != lang])
+        out[f"def/{name}"] = _cached_ontology_html(turtle, nav, lang)
+    return out
 
 
 def _cached_ontology_html(turtle: bytes, nav: str, lang: str = "en") -> bytes:
