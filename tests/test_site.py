@@ -380,7 +380,7 @@ def test_a_standard_shows_its_decisions_as_a_timeline_with_their_sources(history
     assert "huidige" not in _text(items[0].find("h3"))
     assert _terms(items[1].find("dl")) == {
         "Vastgesteld door": "Algemene Ledenvergadering van de VNG",
-        "Besluit": "Ledenbrief T 1 van 15 november 2022 (document)", "Bron": "https://example.org/nieuws"}
+        "Besluit": "Ledenbrief T 1, gedateerd 15 november 2022 (document)", "Bron": "https://example.org/nieuws"}
     links = {a.get("href") for a in items[1].iter("a")}
     assert {"https://example.org/t1", "https://example.org/nieuws",
             "../besluit/gibit-2023-01-01.html", "../vaststelling/gibit-2023-01-01.html",

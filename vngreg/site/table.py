@@ -1,5 +1,6 @@
 """The register's table for the site, with the VNG page's columns in its order (standard,
-category, maintainer, date from which the decision applies, binding level), and how a large
+category, maintainer, date from which the decision applies, binding level; then the status, where
+the register has statuses), the choices of its filters, and how a large
 register is split over pages: a page per category, and per PAGE_ROWS rows within a category, so
 that an edit moves rows of one category only."""
 
