@@ -1,5 +1,5 @@
 """The site in a real browser: Debian's Chromium, headless, driven by Playwright. The index's table
-lists all 13 standards, sorts by each column and filters by category, level and maintainer (and
+lists all 13 standards, sorts by each column and filters by category, level, maintainer and status (and
 stands complete without JavaScript); every link of every page leads to a file of the site (and to
 the element its #fragment names); nothing is logged to the console as an error; the pages work
 from disk too. Screenshots of the index and a standard's page at phone (390 px) and desktop
@@ -132,7 +132,8 @@ def test_the_table_sorts_by_each_column(served, page):
 @pytest.mark.parametrize("field, value, keep", [
     ("categorie", "inkoop", lambda std: std.category == "inkoop"),
     ("verbindendheid", "verplicht", lambda std: std.establishment.binding_level == "verplicht"),
-    ("beheer", "kadaster", lambda std: "kadaster" in std.maintainers)])
+    ("beheer", "kadaster", lambda std: "kadaster" in std.maintainers),
+    ("status", "in-gebruik", lambda std: std.status == "in-gebruik")])
 def test_the_table_filters(served, page, field, value, keep):
     base, _site = served
     page.goto(base + "index.html")
@@ -191,7 +192,10 @@ def test_screenshots_at_phone_and_desktop_width(served, browser, width):
     base, _site = served
     ARTIFACTS.mkdir(exist_ok=True)
     tab = _tab(browser, width)
-    for name, path in (("index", "index.html"), ("standaard", f"doc/standaard/{REGISTER.standards[0].id}.html")):
+    # The standard with the most to show: versions, decisions with their documents, links to GEMMA.
+    richest = max(REGISTER.standards, key=lambda std: (len(std.versions), len(std.establishments),
+                                                         len(std.close_match) + len(std.exact_match)))
+    for name, path in (("index", "index.html"), ("standaard", f"doc/standaard/{richest.id}.html")):
         tab.goto(base + path)
         shot = ARTIFACTS / f"{name}-{width}.png"
         tab.screenshot(path=str(shot), full_page=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import math
+import shutil
 import re
 import subprocess
 import sys
@@ -23,11 +24,13 @@ from vngreg import pipeline
 from vngreg.errors import VngregError
 from vngreg.source.load import load_register
 from vngreg.namespaces import GS, RDFS
-from vngreg.site.pages import ontology_html, script_json
+from vngreg.site.pages import dutch_date, ontology_html, script_json
 
 REGISTER = load_register(ROOT / "source")
 BASE = REGISTER.settings.base_iri
 HOSTILE = '<script>alert(1)</script> & "quotes"'
+# The VNG page's columns, in its order; a status column may follow them.
+COLUMNS = ["Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf", "Mate van verbindendheid"]
 
 
 def _pages(site: Path) -> list[Path]:
@@ -101,7 +104,7 @@ def test_pages_are_strict_html5_in_dutch_with_proper_headings(built):
 
 
 def test_our_one_script_only_on_table_pages_and_every_internal_link_relative(built):
-    for page in _pages(built / "site") + [built / "site" / "def" / "gs.html"]:
+    for page in _pages(built / "site") + [built / "site" / "def" / "gs.html", built / "site" / "def" / "gs.nl.html"]:
         text = page.read_text(encoding="utf-8")
         scripts = re.findall(r"<script(?![^>]*application/ld\+json)[^>]*>", text)
         expected = ['<script src="site.js" defer>'] if page.name == "index.html" else []
@@ -127,18 +130,21 @@ def test_the_index_is_the_vng_table_in_the_pages_order(built):
     """Columns and rows as the VNG page has them (TABLE was typed from the page's text); each row
     says what the filters need and links the standard's page."""
     table = _index(built).find(".//table[@class='register']")
-    assert [_text(th) for th in table.findall("thead/tr/th")] == [
-        "Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf", "Mate van verbindendheid"]
+    assert [_text(th) for th in table.findall("thead/tr/th")] == [*COLUMNS, "Status"]
     rows = table.findall("tbody/tr")
-    assert [tuple(_text(cell) for cell in row) for row in rows] == [
+    assert [tuple(_text(cell) for cell in row)[:5] for row in rows] == [
         (name, category, maintainer, date, level) for category, name, maintainer, date, level in TABLE]
     by_name = {std.name: std for std in REGISTER.standards}
+    statuses = {status.id: status.name["nl"] for status in REGISTER.statuses}
+    assert {std.status for std in REGISTER.standards} > {None}  # some have a status, some not
     for row in rows:
         std = by_name[_text(row[0])]
         assert row[0].tag == "th" and row[0].find("a").get("href") == f"doc/standaard/{std.id}.html"
-        assert (row.get("data-categorie"), row.get("data-verbindendheid"), row.get("data-beheer").split()) == (
-            std.category, std.establishment.binding_level, std.maintainers)
+        assert (row.get("data-categorie"), row.get("data-verbindendheid"), row.get("data-beheer").split(),
+                row.get("data-status")) == (std.category, std.establishment.binding_level, std.maintainers,
+                                            std.status or "geen")
         assert row[3].get("data-sort") == std.establishment.applies_from.isoformat()
+        assert _text(row[5]) == statuses.get(std.status, "")
 
 
 def test_the_filters_offer_what_the_table_holds(built):
@@ -151,6 +157,9 @@ def test_the_filters_offer_what_the_table_holds(built):
     assert [text for _, text in options["verbindendheid"][1:]] == ["Pas-toe-of-leg-uit", "Verplicht"]
     maintainers = {org for std in REGISTER.standards for org in std.maintainers}
     assert {value for value, _ in options["beheer"][1:]} == maintainers
+    assert options["status"][1:] == [(status.id, status.name["nl"]) for status in REGISTER.statuses
+                                     if any(std.status == status.id for std in REGISTER.standards)] + [
+        ("geen", "geen status")]
 
 
 def test_the_index_explains_the_three_levels_with_procedure_and_examples(built):
@@ -234,6 +243,21 @@ def test_the_ontology_is_documented_by_pylode_in_english(built):
     assert (built / "site" / "def" / "gs.ttl").read_bytes() == (ROOT / "ontology" / "gs.ttl").read_bytes()
     assert isomorphic(Graph().parse(built / "site" / "def" / "gs.jsonld", format="json-ld"),
                       Graph().parse(ROOT / "ontology" / "gs.ttl"))
+    assert '<a href="gs.nl.html" hreflang="nl" lang="nl">Nederlands</a>' in page
+
+
+def test_the_ontology_is_documented_in_dutch_too_and_the_site_links_that_first(built):
+    page = (built / "site" / "def" / "gs.nl.html").read_text(encoding="utf-8")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert 'href="../index.html"' in page and '<a href="gs.html" hreflang="en" lang="en">English</a>' in page
+    ontology = Graph().parse(ROOT / "ontology" / "gs.ttl")
+    dutch = {str(o) for o in ontology.objects(GS.GemeentelijkeStandaard, RDFS.label) if o.language == "nl"}
+    english = {str(o) for o in ontology.objects(GS.GemeentelijkeStandaard, RDFS.label) if o.language == "en"}
+    assert dutch and english
+    assert all(f"{label}</" in page for label in dutch) and not any(f"{label}</" in page for label in english)
+    index = (built / "site" / "index.html").read_text(encoding="utf-8")
+    nav = html5lib.parse(index, namespaceHTMLElements=False).find(".//header/nav")
+    assert [a.get("href") for a in nav.iter("a") if _text(a) == "Ontologie"] == ["def/gs.nl.html"]
 
 
 def test_pylode_leaves_the_graph_alone():
@@ -255,17 +279,18 @@ def test_pylodes_page_comes_from_the_cache_only_for_the_same_ontology(workdir, m
     project = pipeline.Project.around(workdir / "source")
     pipeline.build(project, workdir / "first")
     pages = sorted((cache / "pylode").glob("*.html"))
-    assert len(pages) == 1
-    assert pages[0].read_bytes() == (built / "site" / "def" / "gs.html").read_bytes()
+    assert len(pages) == 2  # English and Dutch
+    made = {(built / "site" / "def" / name).read_bytes() for name in ("gs.html", "gs.nl.html")}
+    assert {page.read_bytes() for page in pages} == made
     pipeline.build(project, workdir / "second")  # from the cache: the same bytes
-    assert (workdir / "second" / "site" / "def" / "gs.html").read_bytes() == pages[0].read_bytes()
+    assert {(workdir / "second" / "site" / "def" / name).read_bytes() for name in ("gs.html", "gs.nl.html")} == made
     assert sorted((cache / "pylode").glob("*.html")) == pages
     ontology = workdir / "ontology" / "gs.ttl"
     ontology.write_text(ontology.read_text(encoding="utf-8").replace(
         '"Municipal standard"@en', '"Municipal standard, changed"@en', 1), encoding="utf-8")
     pipeline.build(project, workdir / "third")  # another ontology: pyLODE runs again
-    assert len(list((cache / "pylode").glob("*.html"))) == 2
-    assert (workdir / "third" / "site" / "def" / "gs.html").read_bytes() != pages[0].read_bytes()
+    assert len(list((cache / "pylode").glob("*.html"))) == 4
+    assert (workdir / "third" / "site" / "def" / "gs.html").read_bytes() not in made
 
 
 def test_a_cache_that_cannot_be_made_only_costs_time(workdir, monkeypatch, built):
@@ -305,8 +330,7 @@ def test_a_large_register_is_paged_per_category_with_the_same_table(tmp_path):
         assert '<script src="../site.js" defer>' in text
         page = parser.parse(text)
         table = page.find(".//table[@class='register']")
-        assert [_text(th) for th in table.findall("thead/tr/th")] == [
-            "Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf", "Mate van verbindendheid"]
+        assert [_text(th) for th in table.findall("thead/tr/th")][:5] == COLUMNS
         rows = table.findall("tbody/tr")
         assert 0 < len(rows) <= 500
         for row in rows:
@@ -318,3 +342,120 @@ def test_a_large_register_is_paged_per_category_with_the_same_table(tmp_path):
     assert seen == {c.id: [s.id for s in register.standards if s.category == c.id]
                     for c in register.categories if any(s.category == c.id for s in register.standards)}
     assert max(len(ids) for ids in seen.values()) > 500  # so that a category was split
+
+
+# --- history, versions, statuses; a register without decisions ----------------------------------
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> Path:
+    """The register with GIBIT's second decision and two versions (tests/test_history.py), built."""
+    from tests.test_history import SUPPLEMENT
+    folder = tmp_path_factory.mktemp("history")
+    shutil.copytree(ROOT / "source", folder / "source")
+    with (folder / "source" / "aanvullingen.yaml").open("a", encoding="utf-8") as file:
+        file.write(SUPPLEMENT)
+    result = pipeline.build(pipeline.Project.around(folder / "source"), folder / "out")
+    assert result.written, [f.format("en") for f in result.report.findings]
+    return folder / "out"
+
+
+def _page(path: Path):
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(
+        path.read_text(encoding="utf-8"))
+
+
+def _terms(dl) -> dict[str, str]:
+    return {_text(dt): _text(dd) for dt, dd in zip(dl.findall("dt"), dl.findall("dd"))}
+
+
+def test_a_standard_shows_its_decisions_as_a_timeline_with_their_sources(history):
+    register = load_register(history.parent / "source")
+    gibit = next(std for std in register.standards if std.id == "gibit")
+    first, second = gibit.establishments
+    page = _page(history / "site" / "doc" / "standaard" / "gibit.html")
+    items = page.findall(".//ol[@class='timeline']/li")
+    assert [item.find("h3/time").get("datetime") for item in items] == [
+        first.applies_from.isoformat(), second.applies_from.isoformat()]
+    assert _text(items[1].find("h3")) == "1 januari 2023 tot 1 januari 2026: Verplicht (huidige vaststelling)"
+    assert "huidige" not in _text(items[0].find("h3"))
+    assert _terms(items[1].find("dl")) == {
+        "Vastgesteld door": "Algemene Ledenvergadering van de VNG",
+        "Besluit": "Ledenbrief T 1, gedateerd 15 november 2022 (document)", "Bron": "https://example.org/nieuws"}
+    links = {a.get("href") for a in items[1].iter("a")}
+    assert {"https://example.org/t1", "https://example.org/nieuws",
+            "../besluit/gibit-2023-01-01.html", "../vaststelling/gibit-2023-01-01.html",
+            "../organisatie/vng-algemene-ledenvergadering.html"} <= links
+    # Each decision and the decision document have a page of their own that reads as one.
+    for est in (first, second):
+        decision = _page(history / "site" / "doc" / "vaststelling" / f"gibit-{est.applies_from}.html")
+        assert _text(decision.find(".//h1")).startswith("Vaststelling GIBIT (")
+        assert _terms(decision.find(".//dl"))["Geldt vanaf"] == dutch_date(est.applies_from)
+    assert _terms(_page(history / "site" / "doc" / "vaststelling" / "gibit-2023-01-01.html").find(".//dl"))[
+        "Geldt tot"] == "1 januari 2026"
+    document = _page(history / "site" / "doc" / "besluit" / "gibit-2023-01-01.html")
+    assert _text(document.find(".//h1")) == "Ledenbrief T 1"
+    assert _terms(document.find(".//dl"))["Document"] == "https://example.org/t1"
+    # Its data beside it holds both decisions.
+    data = Graph().parse(history / "site" / "doc" / "standaard" / "gibit.ttl")
+    assert {str(o) for o in data.objects(URIRef(f"{BASE}id/standaard/gibit"), GS.vaststelling)} == {
+        f"{BASE}id/vaststelling/gibit-{est.applies_from}" for est in (first, second)}
+    assert len(set(data.subjects(GS.geldtVanaf, None))) == 2
+
+
+def test_a_standard_shows_its_versions_and_what_replaces_what(history):
+    page = _page(history / "site" / "doc" / "standaard" / "gibit.html")
+    rows = page.findall(".//table[@class='versions']/tbody/tr")
+    assert [[_text(cell) for cell in row] for row in rows] == [
+        ["1.0", "Vervangen", "", "", "2.0"], ["2.0", "In gebruik", "1 januari 2023", "1.0", ""]]
+    assert rows[0].find("th/a").get("href") == "../standaardversie/gibit-1.html"
+    version = _page(history / "site" / "doc" / "standaardversie" / "gibit-2.html")
+    assert _text(version.find(".//h1")) == "GIBIT 2.0"
+    assert _terms(version.find(".//dl")) == {"Standaard": "GIBIT", "Versie": "2.0", "Status": "In gebruik",
+                                             "Uitgegeven": "1 januari 2023", "Vervangt": "1.0"}
+    status = _page(history / "site" / "doc" / "status" / "in-gebruik.html")
+    listed = [_text(a) for a in status.findall(".//section//li/a")]
+    assert "GIBIT" in listed and "2.0" in listed
+    assert _terms(page.find(".//dl"))["Status"] == "In gebruik"
+
+
+def test_a_standard_shows_its_gemma_links_and_related_standards(built):
+    page = _page(built / "site" / "doc" / "standaard" / "zaakgericht-werken.html")
+    std = next(s for s in REGISTER.standards if s.id == "zaakgericht-werken")
+    links = [a.get("href") for a in page.find(".//dl").iter("a") if "gemmaonline" in a.get("href")]
+    assert links == std.close_match and len(links) == 8
+    assert _terms(page.find(".//dl"))["Vergelijkbaar met"].startswith("GEMMA, object 8d54fc7c-")
+
+
+def test_a_register_without_decisions_builds_with_its_site(tmp_path):
+    """GEMMA's list imported: 200 standards, none decided by the VNG; the table shows them with an
+    empty date and level, every page is strict HTML, and every link of the index resolves."""
+    from click.testing import CliRunner
+    from vngreg.cli import main
+    result = CliRunner().invoke(main, ["import", "--from", "gemma", str(ROOT / "tests/data/gemma/model"),
+                                       "--out", str(tmp_path / "gemma")], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    register = load_register(tmp_path / "gemma" / "source")
+    assert not any(std.establishments for std in register.standards)
+    built = pipeline.build(pipeline.Project.around(tmp_path / "gemma" / "source"), tmp_path / "out")
+    assert built.written, [f.format("en") for f in built.report.findings]
+    site = tmp_path / "out" / "site"
+    index = _page(site / "index.html")
+    rows = index.findall(".//table[@class='register']/tbody/tr")
+    assert len(rows) == len(register.standards) == 200
+    assert all(_text(row[3]) == _text(row[4]) == "" and row.get("data-verbindendheid") == "geen" for row in rows)
+    statuses = {s.id: s.name["nl"] for s in register.statuses}
+    assert [_text(row[5]) for row in rows] == [
+        statuses.get(std.status, "") for std in sorted(register.standards, key=lambda s: [
+            c.order for c in register.categories if c.id == s.category])]
+    for link in index.iter("a"):
+        href = link.get("href")
+        if "://" not in href:
+            assert (site / href.split("#")[0]).is_file(), href
+    pages = _pages(site)
+    assert len(pages) > 500
+    for path in pages[::7]:  # a sample: the whole site is 600 pages
+        _page(path)
+    page = _page(site / "doc" / "standaard" / f"{register.standards[0].id}.html")
+    assert _text(page.find(".//section[@aria-labelledby='vaststellingen']/p")).startswith(
+        "Dit register kent voor deze standaard geen vaststelling")
+    assert not list((tmp_path / "out" / "site" / "doc").glob("vaststelling/*.html"))

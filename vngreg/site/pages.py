@@ -4,7 +4,7 @@ the same files work opened from disk and served by deploy/nginx.conf. Templates 
 The index's table and its paging are in table.py, the change feed (feed.atom) in feed.py.
 
 Each resource's .ttl and .jsonld hold its own triples (its Concise Bounded Description; a
-standard's includes its vaststelling), written by vngreg.write.formats, so they are as repeatable as out/.
+standard's includes its decisions, vaststellingen), written by vngreg.write.formats, so they are as repeatable as out/.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from vngreg.mapping.iris import Iris
 from vngreg.write.outdir import Stage
 from vngreg.namespaces import PREFIXES
 from vngreg.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
-from vngreg.source.records import Establishment, Register, Standard
+from vngreg.source.records import Establishment, Register, Standard, Version
 from vngreg.site import feed, table
+from vngreg.gemma.check import PAGE as GEMMA_PAGE
 
 SITE = "site"
 # Files of the site under fixed names (never a digest of the build: an edit to one standard must
@@ -43,6 +44,8 @@ CATALOGUE = {"catalog.ttl": "text/turtle", "catalog.jsonld": "application/ld+jso
 FORMATS = {"ttl": (write.turtle, "text/turtle"), "jsonld": (write.json_ld, "application/ld+json")}
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
+# The ontology's documentation per language: def/{stem}.html stays English (what /def/{stem} serves).
+ONTOLOGY_PAGES = {"en": "{stem}.html", "nl": "{stem}.nl.html"}
 # What names a resource on a page that has no template of its own, best first.
 LABELS = (SKOS.prefLabel, DCTERMS.title, FOAF.name, RDFS.label)
 
@@ -181,8 +184,11 @@ class Site:
         self.organisations = {o.id: o for o in register.organisations}
         self.levels = {lv.id: lv for lv in sorted(register.levels, key=lambda r: r.order)}
         self.categories = {c.id: c for c in sorted(register.categories, key=lambda r: r.order)}
+        self.statuses = {s.id: s for s in sorted(register.statuses, key=lambda r: r.order)}
+        self.standards = {s.id: s for s in register.standards}
 
     dutch_date = staticmethod(dutch_date)
+    none = table.NONE
 
     @staticmethod
     def template(name: str) -> jinja2.Template:
@@ -207,11 +213,35 @@ class Site:
     def decisions(self, std: Standard) -> list[Establishment]:
         return table.decisions(std)
 
+    def document_iri(self, std: Standard, decision: Establishment) -> URIRef:
+        return self.iris.decision_document(std.id, decision.applies_from.isoformat())
+
+    def version_iri(self, std: Standard, version_id: str) -> URIRef:
+        return self.iris.version(std.id, version_id)
+
+    @staticmethod
+    def match_label(link: str) -> str:
+        """How a link to another register reads: GEMMA's pages by their Object ID."""
+        return f"GEMMA, object {link.removeprefix(GEMMA_PAGE)}" if link.startswith(GEMMA_PAGE) else link
+
+    def replaced_by(self, std: Standard, version: Version) -> list[Version]:
+        return [v for v in std.versions if v.replaces == version.id]
+
+    def relations(self, std: Standard) -> list[tuple[str, list[Standard]]]:
+        """The standards related to `std`, both ways, under a Dutch heading; none left out."""
+        others = self.register.standards
+        related = [*std.related, *(x.id for x in others if std.id in x.related and x.id not in std.related)]
+        groups = (("Onderdeel van", std.part_of), ("Omvat", [x.id for x in others if std.id in x.part_of]),
+                  ("Vervangt", std.replaces), ("Vervangen door", [x.id for x in others if std.id in x.replaces]),
+                  ("Gerelateerd", related))
+        return [(heading, [self.standards[i] for i in ids]) for heading, ids in groups if ids]
+
     def grouped(self, standards: list[Standard], first: str = "category") -> list[tuple]:
         """[(category, [(level, standards)])] for first="category", [(level, [(category, ...)])]
         for first="level": groups in the schemes' order, standards in source order, none empty."""
         facets = {"category": (self.categories, lambda std: std.category),
-                  "level": (self.levels, lambda std: std.establishment.binding_level)}
+                  # A standard without a decision: in a last group (None), "zonder vaststelling".
+                  "level": (self.levels | {None: None}, _level_of)}
         (outer, outer_key), (inner, inner_key) = facets.pop(first), *facets.values()
         groups = []
         for outer_id, outer_record in outer.items():
@@ -242,13 +272,33 @@ class Site:
                  Page(self.path(category_scheme), "begrippenkader.html", (category_scheme,),
                       {"scheme": reg.category_scheme, "concepts": list(self.categories.values()),
                        "concept_iri": iris.category})]
+        if reg.status_scheme:
+            status_scheme = iris.scheme("status")
+            pages.append(Page(self.path(status_scheme), "begrippenkader.html", (status_scheme,),
+                              {"scheme": reg.status_scheme, "concepts": list(self.statuses.values()),
+                               "concept_iri": iris.status}))
+        for status in self.statuses.values():
+            pages.append(Page(self.path(iris.status(status.id)), "status.html", (iris.status(status.id),),
+                              {"status": status,
+                               "stds": [x for x in reg.standards if x.status == status.id],
+                               "versions": [(x, v) for x in reg.standards for v in x.versions
+                                            if v.status == status.id]}))
         for std in reg.standards:
-            decision = self.establishment_iri(std)
+            decisions = [self.establishment_iri(std, est) for est in std.establishments]
             pages.append(Page(self.path(iris.standard(std.id)), "standaard.html",
-                              (iris.standard(std.id), decision), {"std": std}))
-            pages.append(Page(self.path(decision), "vaststelling.html", (decision,), {"std": std}))
+                              (iris.standard(std.id), *decisions), {"std": std}))
+            for est, decision in zip(std.establishments, decisions):
+                pages.append(Page(self.path(decision), "vaststelling.html", (decision,),
+                                  {"std": std, "est": est}))
+                if est.decision:
+                    document = self.document_iri(std, est)
+                    pages.append(Page(self.path(document), "besluit.html", (document,),
+                                      {"std": std, "est": est}))
+            for version in std.versions:
+                node = iris.version(std.id, version.id)
+                pages.append(Page(self.path(node), "versie.html", (node,), {"std": std, "version": version}))
         for level in self.levels.values():
-            members = [x for x in reg.standards if x.establishment.binding_level == level.id]
+            members = [x for x in reg.standards if _level_of(x) == level.id]
             pages.append(Page(self.path(iris.binding_level(level.id)), "verbindendheid.html",
                               (iris.binding_level(level.id),),
                               {"level": level, "groups": self.grouped(members)}))
@@ -264,8 +314,8 @@ class Site:
     def _roles(self, org_id: str) -> dict:
         stds, orgs = self.register.standards, self.register.organisations
         return {"maintains": [x for x in stds if org_id in x.maintainers],
-                "decided": [x for x in stds if x.establishment.decided_by == org_id],
-                "advised": [x for x in stds if x.establishment.advised_by == org_id],
+                "decided": [x for x in stds if any(e.decided_by == org_id for e in x.establishments)],
+                "advised": [x for x in stds if any(e.advised_by == org_id for e in x.establishments)],
                 "parts": [o for o in orgs if o.part_of == org_id],
                 "directs": [o for o in orgs if o.directed_by == org_id]}
 
@@ -327,6 +377,11 @@ class Site:
         return self.template(page.template).render(values).encode("utf-8")
 
 
+def _level_of(std: Standard) -> str | None:
+    """The binding level in force (the current decision's), None for a standard without decisions."""
+    return std.establishment.binding_level if std.establishment else None
+
+
 def _text(term: str) -> Value:
     """A literal (or, where a label is expected, an IRI) as the text shown."""
     if nt.is_literal(term):
@@ -347,14 +402,19 @@ def _lang_first(*langs: str) -> Callable:
 
 def _ontology_files(stem: str, turtle: bytes, publication: write.Publication,
                     site: Site) -> dict[str, bytes]:
-    """def/{stem}.html (pyLODE), .ttl (the file as written) and .jsonld, beside each other as the
-    ontology's document /def/{stem} is served."""
+    """def/{stem}.html and def/{stem}.nl.html (pyLODE, in English and in Dutch, each linking the
+    other), .ttl (the file as written) and .jsonld, beside each other as the ontology's document
+    /def/{stem} is served (its HTML: the English page, the one /def/{stem} has always served)."""
     jsonld = write.json_ld(write.Publication(nt.from_turtle(turtle), publication.graph_iri,
                                              publication.context))
-    nav = _TEMPLATES.get_template("ontology_nav.html").render(
-        index="../index.html", title=site.register.settings.title["nl"])
-    return {f"def/{stem}.html": _cached_ontology_html(turtle, nav), f"def/{stem}.ttl": turtle,
-            f"def/{stem}.jsonld": jsonld}
+    pages = {lang: name.format(stem=stem) for lang, name in ONTOLOGY_PAGES.items()}
+    out = {f"def/{stem}.ttl": turtle, f"def/{stem}.jsonld": jsonld}
+    for lang, name in pages.items():
+        nav = _TEMPLATES.get_template("ontology_nav.html").render(
+            index="../index.html", title=site.register.settings.title["nl"],
+            others=[(other, pages[other]) for other in pages if other != lang])
+        out[f"def/{name}"] = _cached_ontology_html(turtle, nav, lang)
+    return out
 
 
 def _cached_ontology_html(turtle: bytes, nav: str, lang: str = "en") -> bytes:

@@ -1,5 +1,6 @@
 """The register's table for the site, with the VNG page's columns in its order (standard,
-category, maintainer, date from which the decision applies, binding level), and how a large
+category, maintainer, date from which the decision applies, binding level; then the status, where
+the register has statuses), the choices of its filters, and how a large
 register is split over pages: a page per category, and per PAGE_ROWS rows within a category, so
 that an edit moves rows of one category only."""
 
@@ -12,6 +13,8 @@ from vngreg.source.records import Establishment, Register, Standard
 # The most rows one page of the table holds; a register with more standards than this has a
 # table page per category (and per PAGE_ROWS rows in it) instead of the table on the index.
 PAGE_ROWS = 500
+# A row's filter value for "no level" (a standard without decisions) and "no status".
+NONE = "geen"
 
 
 @dataclass(frozen=True)
@@ -27,9 +30,10 @@ class TablePage:
 
 
 def decisions(std: Standard) -> list[Establishment]:
-    """A standard's decisions, newest first. Today a standard has one; pages and the feed go
-    through this list so that a history needs no change to them."""
-    return [std.establishment]
+    """A standard's decisions as a timeline: in the order of the dates from which they apply,
+    the current one (std.establishment, what a row shows) last; none for a standard imported
+    without decisions (from GEMMA)."""
+    return list(std.establishments)
 
 
 def table_order(register: Register) -> list[Standard]:
@@ -56,13 +60,17 @@ def table_pages(register: Register) -> list[TablePage]:
 
 def filter_options(register: Register, standards: list[Standard]) -> dict[str, list[tuple[str, str]]]:
     """The choices of the table's filters, (value, label) in the schemes' order (organisations by
-    name): only what occurs in `standards`."""
+    name): only what occurs in `standards`. Where some have no level (no decision) or no status,
+    the last choice is NONE, the value of their rows."""
     categories = {std.category for std in standards}
-    levels = {d.binding_level for std in standards for d in decisions(std)[:1]}
+    levels = {std.establishment.binding_level if std.establishment else NONE for std in standards}
     maintainers = {org for std in standards for org in std.maintainers}
+    statuses = {std.status or NONE for std in standards}
     return {"categorie": [(c.id, c.name["nl"]) for c in sorted(register.categories, key=lambda c: c.order)
                           if c.id in categories],
             "verbindendheid": [(lv.id, lv.table_name) for lv in sorted(register.levels, key=lambda lv: lv.order)
-                               if lv.id in levels],
+                               if lv.id in levels] + [(NONE, "geen vaststelling")] * (NONE in levels),
             "beheer": sorted(((o.id, o.name["nl"]) for o in register.organisations if o.id in maintainers),
-                             key=lambda pair: (pair[1].casefold(), pair[0]))}
+                             key=lambda pair: (pair[1].casefold(), pair[0])),
+            "status": [(st.id, st.name["nl"]) for st in sorted(register.statuses, key=lambda st: st.order)
+                       if st.id in statuses] + [(NONE, "geen status")] * (NONE in statuses)}
