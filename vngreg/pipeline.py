@@ -147,8 +147,10 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
         _write(stage, provenance.provenance_files(made))
         if with_site:
             others = [other for other in (catalogue, made) if other is not None]
-            progress.step("writing the site", len(register.standards), "standards")
-            _write(stage, site.site_files(register, publication, others, ontologies, stage))
+            progress.step("making the site", len(register.standards), "standards")
+            pages = site.site_files(register, publication, others, ontologies, stage)
+            progress.step("writing the site", len(pages), "files")
+            _write(stage, pages)
         progress.step(f"replacing {out}/", len(stage.files), "files")
     return Build(register, checked.mapped, checked.report, list(stage.files))
 
