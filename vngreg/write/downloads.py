@@ -17,8 +17,6 @@ import datetime as dt
 import io
 from collections.abc import Callable
 
-import xlsxwriter
-
 from vngreg.site.table import COLUMNS, table_rows
 from vngreg.source.records import Register
 
@@ -40,6 +38,7 @@ def register_csv(register: Register) -> bytes:
 
 def register_xlsx(register: Register) -> bytes:
     """One sheet: the header (bold, frozen, with filter buttons), then a row a standard."""
+    import xlsxwriter  # here: only a build needs it, not every command
     rows = table_rows(register)
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
