@@ -243,7 +243,7 @@ def _process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess
 def test_the_command_exits_with_its_code_and_all_its_output(workdir):
     built = _process("build", "--no-site", cwd=workdir)
     assert built.returncode == 0, built.stderr
-    assert built.stdout.startswith("wrote 12 files to out/: 832 triples")
+    assert built.stdout.startswith("wrote 14 files to out/: 832 triples")
     assert (workdir / "out" / "catalog.jsonld").read_bytes() == (ROOT / "out" / "catalog.jsonld").read_bytes()
     version = _process("--version")
     assert (version.returncode, version.stdout) == (0, f"vngreg, version {__version__}\n")

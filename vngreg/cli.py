@@ -14,6 +14,7 @@ from vngreg import diff as history
 from vngreg.write import provenance
 from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError, use_language
 from vngreg.mapping.profiles import available
+from vngreg.progress import Progress, Silent
 from vngreg.validate import shacl
 from vngreg.validate.shacl import RDF_FORMATS, Report, read_rdf, validate_graph
 
@@ -26,6 +27,9 @@ REPORT = click.option("--report", type=click.Choice(["text", "ttl", "json"]), de
                       show_default=True,
                       help="text: one line a problem (stderr); ttl or json: the sh:ValidationReport "
                            "itself on stdout.")
+QUIET = click.option("--quiet", "-q", is_flag=True,
+                     help="Show no progress (a build of more than 2 seconds shows its steps on "
+                          "stderr); findings, errors and the summary still show.")
 FAIL_ON = click.option("--fail-on", type=click.Choice(["violation", "warning", "info"]),
                        default="violation", show_default=True,
                        help="The lowest severity that makes the command fail.")
@@ -61,6 +65,7 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
 @LANG
 @REPORT
 @FAIL_ON
+@QUIET
 @click.option("--build-date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
               help="The date provenance.ttl records; default: the UTC day of SOURCE_DATE_EPOCH if "
                    "set, else the register's 'gewijzigd' or newest 'geldt_vanaf'.")
@@ -68,12 +73,13 @@ def _print_report(report: Report, lang: str, form: str = "text") -> None:
               help="Write the static site (out/site/): a page per resource. Leave it out for a "
                    "data-only build, e.g. of a very large register.")
 def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str, ...], lang: str,
-          report: str, fail_on: str, build_date, with_site: bool) -> None:
+          report: str, fail_on: str, quiet: bool, build_date, with_site: bool) -> None:
     """Load, map, validate and write the register to OUT."""
     project = pipeline.Project.around(source)
     when = provenance.build_date_from(build_date and build_date.date(), os.environ)
-    result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site,
-                            force, wait)
+    with _progress(quiet) as progress:
+        result = pipeline.build(project, out, list(profiles) or None, fail_on, when, with_site,
+                                force, wait, progress)
     _print_report(result.report, lang, report)
     if not result.written:
         click.echo(f"build stopped, {out}/ left as it was: {_counts(result.report)}", err=True)
@@ -90,9 +96,12 @@ def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str,
 @click.option("--against-gemma", "gemma", type=click.Path(path_type=Path), metavar="FOLDER",
               help="Also compare every standard that links to GEMMA with GEMMA's model FOLDER (coArchi): "
                    "status, maintainer, name, versions; each difference is a warning, never a failure.")
-def check(source: Path, lang: str, report: str, fail_on: str, gemma: Path | None) -> None:
+@QUIET
+def check(source: Path, lang: str, report: str, fail_on: str, gemma: Path | None,
+          quiet: bool) -> None:
     """Check the YAML source (load, map, validate) without writing anything."""
-    result = pipeline.check(pipeline.Project.around(source))
+    with _progress(quiet) as progress:
+        result = pipeline.check(pipeline.Project.around(source), progress=progress)
     _print_report(result.report, lang, report)
     click.echo(f"{len(result.register.standards)} standards; {_counts(result.report)}",
                err=report != "text")
@@ -166,6 +175,10 @@ def schema(out: Path) -> None:
     """Write the JSON Schemas of the YAML source files, for editors (yaml-language-server)."""
     names = source_schema.write_schemas(out)
     click.echo(f"wrote {len(names)} schemas to {out}/")
+
+
+def _progress(quiet: bool) -> Progress | Silent:
+    return Silent() if quiet else Progress()
 
 
 def _counts(report: Report) -> str:

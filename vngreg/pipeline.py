@@ -1,6 +1,6 @@
 """The pipeline, one way: load -> map -> validate -> write the register files -> catalogue ->
-provenance -> site -> swap out/. Each step takes what the one before returned. The CLI calls
-these; so do tests."""
+provenance -> site -> swap out/. Each step takes what the one before returned, and tells a
+Progress (vngreg/progress.py) when it starts. The CLI calls these; so do tests."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from pathlib import Path
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.mapping.emitter import Mapped, map_register
 from vngreg.mapping.iris import Iris
+from vngreg.progress import Progress, Silent
 from vngreg.site import pages as site
 from vngreg.source.load import load_register
 from vngreg.source.records import Register
 from vngreg.validate.shacl import Report, load_shapes, validate_triples
 from vngreg.write import formats as write
-from vngreg.write import catalog, provenance
+from vngreg.write import catalog, downloads, provenance
 from vngreg.write.outdir import Stage, staged
 
 
@@ -76,11 +77,15 @@ class Build:
     written: list[str] = field(default_factory=list)
 
 
-def check(project: Project, profiles: list[str] | None = None) -> Build:
+def check(project: Project, profiles: list[str] | None = None,
+          progress: Progress | Silent = Silent()) -> Build:
     """Load, map and validate; write nothing."""
     with _no_cycle_collection():
+        progress.step(f"loading {project.source}/")
         register = load_register(project.source)
+        progress.step("mapping", len(register.standards), "standards")
         mapped = map_register(register, profiles)
+        progress.step("validating", len(mapped), "triples")
         report = validate_triples(mapped.index, lambda: mapped.graph,
                                   load_shapes(project.shape_files()), mapped.locate)
     return Build(register, mapped.without_sources(), report)
@@ -105,11 +110,13 @@ def _no_cycle_collection():
 
 def build(project: Project, out: Path, profiles: list[str] | None = None,
           fail_on: str = "violation", build_date: dt.date | None = None,
-          with_site: bool = True, force: bool = False, wait: bool = True) -> Build:
+          with_site: bool = True, force: bool = False, wait: bool = True,
+          progress: Progress | Silent = Silent()) -> Build:
     """The whole pipeline; out/ is replaced only when validation passed and every file is written.
     `build_date` goes into provenance.ttl (default: provenance.default_build_date); `with_site`
-    False leaves out the static site (out/site/); `force` and `wait`: see outdir.staged."""
-    checked = check(project, profiles)
+    False leaves out the static site (out/site/); `force` and `wait`: see outdir.staged;
+    `progress` is told each step as it starts."""
+    checked = check(project, profiles, progress)
     if checked.report.fails(fail_on):
         return checked
     register = checked.register
@@ -122,6 +129,7 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
         # of them in memory; out/ itself is replaced only when the last one is written.
         with _no_cycle_collection():
             for name, (writer, _type) in write.REGISTER_FILES.items():
+                progress.step(f"writing {name}", len(publication.triples), "triples")
                 stage.write(name, writer(publication))
         publication.release()
         stage.write("context.jsonld", project.context_file().read_bytes())
@@ -129,13 +137,21 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
             stage.write(f"ontology/{stem}.ttl", data)
         for path in project.shape_files():
             stage.write(f"shapes/{path.name}", path.read_bytes())
+        progress.step("writing the spreadsheets", len(register.standards), "rows")
+        _write(stage, downloads.spreadsheet_files(register))
+        progress.step("writing the catalogue")
         catalogue = catalog.catalogue(register, publication, dict(stage.files), profiles)
         _write(stage, catalog.catalogue_files(catalogue))
+        progress.step("writing the provenance")
         made = provenance.provenance(register, project.source, build_date)
         _write(stage, provenance.provenance_files(made))
         if with_site:
             others = [other for other in (catalogue, made) if other is not None]
-            _write(stage, site.site_files(register, publication, others, ontologies, stage))
+            progress.step("making the site", len(register.standards), "standards")
+            pages = site.site_files(register, publication, others, ontologies, stage)
+            progress.step("writing the site", len(pages), "files")
+            _write(stage, pages)
+        progress.step(f"replacing {out}/", len(stage.files), "files")
     return Build(register, checked.mapped, checked.report, list(stage.files))
 
 

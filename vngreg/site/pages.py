@@ -26,6 +26,7 @@ from vngreg import __version__, nt
 from vngreg.write import formats as write
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.mapping.iris import Iris
+from vngreg.write.downloads import SPREADSHEETS
 from vngreg.write.outdir import Stage
 from vngreg.namespaces import PREFIXES
 from vngreg.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
@@ -98,7 +99,8 @@ def site_files(register: Register, publication: write.Publication, others: list[
     it links to are copied in `stage` (the build's staging folder, holding what is written so far)."""
     site = Site(register, Iris.for_base(register.settings.base_iri),
                 [publication.index, *(other.index for other in others)],
-                list(ontologies), [name for name in write.REGISTER_FILES if name in stage.files],
+                list(ontologies), [name for name in (*write.REGISTER_FILES, *SPREADSHEETS)
+                                   if name in stage.files],
                 [name for name in CATALOGUE if name in stage.files])
     out: dict[str, bytes] = {}
     for page in site.pages():
@@ -177,7 +179,10 @@ class Site:
         # The register files the index links to, copied into the site so that the links work from
         # disk as well as served.
         self.downloads = downloads
-        self.download_labels = [(name, write.REGISTER_FILES[name][1]) for name in downloads]
+        self.download_labels = [(name, write.REGISTER_FILES[name][1]) for name in downloads
+                                if name in write.REGISTER_FILES]
+        self.spreadsheet_labels = [(name, SPREADSHEETS[name][1]) for name in downloads
+                                   if name in SPREADSHEETS]
         self.catalogue = list(catalogue)
         self.catalogue_labels = [(name, CATALOGUE[name]) for name in catalogue]
         self.formats = {ext: media_type for ext, (_writer, media_type) in FORMATS.items()}

@@ -6,6 +6,7 @@ that an edit moves rows of one category only."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from vngreg.source.records import Establishment, Register, Standard
@@ -41,6 +42,26 @@ def table_order(register: Register) -> list[Standard]:
     source."""
     order = {c.id: c.order for c in register.categories}
     return sorted(register.standards, key=lambda std: order[std.category])
+
+
+# The table's columns, as the VNG page heads them.
+COLUMNS = ("Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf",
+           "Mate van verbindendheid")
+
+
+def table_rows(register: Register) -> list[tuple[str, str, str, dt.date, str]]:
+    """The table as texts (and the date), one row a standard in table_order, COLUMNS' values: what
+    the spreadsheet downloads hold (the page shows the same, with links)."""
+    categories = {c.id: c.name["nl"] for c in register.categories}
+    organisations = {o.id: o.name["nl"] for o in register.organisations}
+    levels = {lv.id: lv.table_name for lv in register.levels}
+    rows = []
+    for std in table_order(register):
+        decision = decisions(std)[0]
+        rows.append((std.name, categories[std.category],
+                     std.maintainer_text or ", ".join(organisations[org] for org in std.maintainers),
+                     decision.applies_from, levels[decision.binding_level]))
+    return rows
 
 
 def table_pages(register: Register) -> list[TablePage]:

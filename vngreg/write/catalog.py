@@ -19,6 +19,7 @@ from vngreg.nt import Builder
 from vngreg.source.records import Register
 from vngreg.vocab import DCAT, DCTERMS, FOAF, RDF
 from vngreg.write import formats as write
+from vngreg.write.downloads import SPREADSHEETS
 from vngreg.write.formats import Publication
 from vngreg.write.outdir import FileInfo
 
@@ -34,7 +35,8 @@ RANGES = {DCTERMS.license: DCTERMS.LicenseDocument, DCTERMS.language: DCTERMS.Li
 @dataclass
 class Part:
     """What a profile's catalogue hook writes into, and what it may describe: the register graph
-    as published and the register files as written: (name, media type, size and SHA-256)."""
+    as published and the files as written, (name, media type, size and SHA-256): the register
+    files, then the spreadsheets."""
 
     register: Register
     publication: Publication
@@ -60,10 +62,10 @@ class Part:
 
 def catalogue(register: Register, publication: Publication, files: dict[str, FileInfo],
               profiles: list[str] | None) -> Publication | None:
-    """The catalogue of the register files written (`files`); None when no profile describes a
-    dcat:Catalog (the DCAT-AP profile does)."""
+    """The catalogue of the register files and spreadsheets written (`files`); None when no
+    profile describes a dcat:Catalog (the DCAT-AP profile does)."""
     part = Part(register, publication, [(name, media_type, files[name]) for name, (_writer, media_type)
-                                        in write.REGISTER_FILES.items() if name in files])
+                                        in (write.REGISTER_FILES | SPREADSHEETS).items() if name in files])
     for profile in select_profiles(profiles):
         if hasattr(profile, "catalogue"):
             profile.catalogue(register, part)

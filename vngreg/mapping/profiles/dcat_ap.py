@@ -16,7 +16,9 @@ from vngreg.vocab import (DCAT, DCTERMS, EU_ACCESS_RIGHT, EU_FILE_TYPE, FOAF, IA
 from vngreg.source.records import Register
 
 NAME = "dcat-ap"
-# The register's serialisations: media type -> (EU file type, the format's name).
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The register's serialisations and its table's spreadsheets: media type -> (EU file type, the
+# format's name).
 FORMATS = {
     "text/turtle": (EU_FILE_TYPE.RDF_TURTLE, "Turtle"),
     "application/ld+json": (EU_FILE_TYPE.JSON_LD, "JSON-LD"),
@@ -24,7 +26,11 @@ FORMATS = {
     "application/n-quads": (EU_FILE_TYPE.RDF_N_QUADS, "N-Quads"),
     "application/trig": (EU_FILE_TYPE.RDF_TRIG, "TriG"),
     "application/rdf+xml": (EU_FILE_TYPE.RDF_XML, "RDF/XML"),
+    "text/csv": (EU_FILE_TYPE.CSV, "CSV"),
+    XLSX: (EU_FILE_TYPE.XLSX, "XLSX"),
 }
+# The spreadsheets: the register's table, not its graph (no RDF dump, no shapes to conform to).
+TABLES = {"text/csv", XLSX}
 # What the register graph conforms to: the gs: ontology and our shapes (both published in out/).
 ONTOLOGY = "<https://data.vng.nl/gemeentelijke-standaarden/def/gs>"
 SHAPES = "<https://data.vng.nl/gemeentelijke-standaarden/def/shapes>"
@@ -114,25 +120,39 @@ def catalogue(register: Register, part) -> None:
 
 
 def _distribution(part, name: str, media_type: str, info) -> None:
-    """One register file as a dcat:Distribution: where to get it, what it is, its size and digest."""
+    """One file as a dcat:Distribution: where to get it, what it is, its size and digest. A
+    register file is the whole graph (a VoID data dump, conforming to our shapes); a spreadsheet
+    the register's table as the site's index shows it."""
     g, iris, s = part.graph, part.iris, part.register.settings
     slug = name.replace("/", "-").replace(".", "-")
     node, checksum = iris.thing("distributie", slug), iris.thing("controlegetal", slug)
     file_type, label = FORMATS[media_type]
     url = iris.file(name)
+    table = media_type in TABLES
     g.add(part.dataset, DCAT.distribution, node)
-    g.add(part.dataset, VOID.dataDump, url)
     g.add(node, RDF.type, DCAT.Distribution)
-    g.texts(node, DCTERMS.title, {lang: f"{t} ({label})" for lang, t in s.title.items()})
-    g.texts(node, DCTERMS.description, {
-        "nl": f"Het hele register in {label}, als bestand {name}.",
-        "en": f"The whole register in {label}, as the file {name}."})
+    if table:
+        g.texts(node, DCTERMS.title, {lang: f"{t}: {'tabel' if lang == 'nl' else 'table'} ({label})"
+                                      for lang, t in s.title.items()})
+        g.texts(node, DCTERMS.description, {
+            "nl": f"De tabel van het register, zoals de overzichtspagina hem toont (standaard, "
+                  f"categorie, in beheer bij, vaststelling geldt vanaf, mate van verbindendheid), "
+                  f"als spreadsheet in {label}: bestand {name}.",
+            "en": f"The register's table, as its index page shows it (standard, category, "
+                  f"maintainer, decision applies from, binding level), as a spreadsheet in "
+                  f"{label}: the file {name}."})
+    else:
+        g.add(part.dataset, VOID.dataDump, url)
+        g.texts(node, DCTERMS.title, {lang: f"{t} ({label})" for lang, t in s.title.items()})
+        g.texts(node, DCTERMS.description, {
+            "nl": f"Het hele register in {label}, als bestand {name}.",
+            "en": f"The whole register in {label}, as the file {name}."})
+        g.add(node, DCTERMS.conformsTo, SHAPES)
     g.add(node, DCAT.accessURL, url)
     g.add(node, DCAT.downloadURL, url)
     g.add(node, DCAT.mediaType, IANA_MEDIA_TYPE[media_type])
     g.add(node, DCTERMS.format, file_type)
     part.same_as_dataset(node, DCTERMS.license, DCTERMS.modified, DCTERMS.issued, DCTERMS.language)
-    g.add(node, DCTERMS.conformsTo, SHAPES)
     g.add(node, DCAT.byteSize, literal(str(info.size), datatype=nt.XSD + "nonNegativeInteger"))
     g.add(node, SPDX.checksum, checksum)
     g.add(checksum, RDF.type, SPDX.Checksum)
