@@ -157,3 +157,9 @@ def test_bad_supplements_are_reported_with_their_line(tmp_path, entry, message):
         load_register(folder)
     found = [p.format("en") for p in raised.value.problems]
     assert any(message in line and "aanvullingen.yaml:" in line for line in found), found
+
+
+def test_the_spreadsheet_rows_show_the_current_decision(register):
+    from vngreg.site.table import table_rows
+    (row,) = [row for row in table_rows(register) if row[0] == "GIBIT"]
+    assert (row[3].isoformat(), row[4]) == ("2023-01-01", "Verplicht")

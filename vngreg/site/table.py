@@ -49,18 +49,20 @@ COLUMNS = ("Standaard", "Categorie", "In beheer bij", "Vaststelling geldt vanaf"
            "Mate van verbindendheid")
 
 
-def table_rows(register: Register) -> list[tuple[str, str, str, dt.date, str]]:
+def table_rows(register: Register) -> list[tuple[str, str, str, dt.date | None, str]]:
     """The table as texts (and the date), one row a standard in table_order, COLUMNS' values: what
-    the spreadsheet downloads hold (the page shows the same, with links)."""
+    the spreadsheet downloads hold (the page shows the same, with links). A row shows the current
+    decision; a standard without one (imported from GEMMA) has no date and an empty level."""
     categories = {c.id: c.name["nl"] for c in register.categories}
     organisations = {o.id: o.name["nl"] for o in register.organisations}
     levels = {lv.id: lv.table_name for lv in register.levels}
     rows = []
     for std in table_order(register):
-        decision = decisions(std)[0]
+        decision = std.establishment
         rows.append((std.name, categories[std.category],
                      std.maintainer_text or ", ".join(organisations[org] for org in std.maintainers),
-                     decision.applies_from, levels[decision.binding_level]))
+                     decision and decision.applies_from,
+                     levels[decision.binding_level] if decision else ""))
     return rows
 
 

@@ -32,7 +32,8 @@ def register_csv(register: Register) -> bytes:
     text = io.StringIO()
     rows = csv.writer(text, delimiter=";", lineterminator="\r\n")
     rows.writerow(COLUMNS)
-    rows.writerows((*row[:3], row[3].isoformat(), row[4]) for row in table_rows(register))
+    rows.writerows((*row[:3], row[3].isoformat() if row[3] else "", row[4])
+                   for row in table_rows(register))
     return text.getvalue().encode("utf-8-sig")
 
 
@@ -52,7 +53,8 @@ def register_xlsx(register: Register) -> bytes:
     for number, row in enumerate(rows, 1):
         for column in (0, 1, 2):  # as texts: a name that starts with = is no formula
             sheet.write_string(number, column, row[column])
-        sheet.write_datetime(number, 3, dt.datetime.combine(row[3], dt.time()), date)
+        if row[3]:  # a standard without a decision has no date
+            sheet.write_datetime(number, 3, dt.datetime.combine(row[3], dt.time()), date)
         sheet.write_string(number, 4, row[4])
     for column, heading in enumerate(COLUMNS):
         width = max([len(heading), *(len(str(row[column])) for row in rows)])
