@@ -19,9 +19,12 @@ from vngreg.write import formats as write, provenance
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
 from vngreg.source.load import load_register
 from vngreg.mapping.emitter import map_register
-from vngreg.namespaces import CS, DCTERMS, FOAF, GS, RDF, SKOS, XSD
+from vngreg import vocab
+from vngreg.vocab import PREFIXES
 
-FORMATS = ("text", "ttl")
+CS, DCTERMS, FOAF, GS, RDF, SKOS, XSD = (v.rdflib for v in (vocab.CS, vocab.DCTERMS, vocab.FOAF, vocab.GS,
+                                                      vocab.RDF, vocab.SKOS, vocab.XSD))
+
 ADDED = "toegevoegd"
 REMOVED = "verwijderd"
 
@@ -287,8 +290,9 @@ def change_set(comparison: Comparison) -> Graph:
 
 
 def as_turtle(comparison: Comparison) -> bytes:
-    graph = write.with_prefixes(change_set(comparison))
-    graph.bind("cs", CS)
+    graph = change_set(comparison)
+    for prefix, namespace in {**PREFIXES, "cs": vocab.CS.iri}.items():
+        graph.bind(prefix, namespace)
     return graph.serialize(format="turtle", encoding="utf-8")
 
 

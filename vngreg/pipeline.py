@@ -123,7 +123,6 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
         with _no_cycle_collection():
             for name, (writer, _type) in write.REGISTER_FILES.items():
                 stage.write(name, writer(publication))
-        publication.release()
         stage.write("context.jsonld", project.context_file().read_bytes())
         for stem, data in ontologies.items():
             stage.write(f"ontology/{stem}.ttl", data)
