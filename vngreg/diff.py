@@ -15,15 +15,14 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from vngreg import __version__
-from vngreg.write import formats as write, provenance
+from vngreg.write import provenance
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
 from vngreg.source.load import load_register
 from vngreg.mapping.emitter import map_register
-from vngreg import vocab
 from vngreg.vocab import PREFIXES
+from vngreg.vocab import in_rdflib as ns
 
-CS, DCTERMS, FOAF, GS, RDF, SKOS, XSD = (v.rdflib for v in (vocab.CS, vocab.DCTERMS, vocab.FOAF, vocab.GS,
-                                                      vocab.RDF, vocab.SKOS, vocab.XSD))
+CS, DCTERMS, FOAF, GS, RDF, SKOS, XSD = ns.CS, ns.DCTERMS, ns.FOAF, ns.GS, ns.RDF, ns.SKOS, ns.XSD
 
 ADDED = "toegevoegd"
 REMOVED = "verwijderd"
@@ -291,7 +290,7 @@ def change_set(comparison: Comparison) -> Graph:
 
 def as_turtle(comparison: Comparison) -> bytes:
     graph = change_set(comparison)
-    for prefix, namespace in {**PREFIXES, "cs": vocab.CS.iri}.items():
+    for prefix, namespace in {**PREFIXES, "cs": str(CS)}.items():
         graph.bind(prefix, namespace)
     return graph.serialize(format="turtle", encoding="utf-8")
 
