@@ -29,7 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 from vngreg import nt  # noqa: E402
 from vngreg.mapping.emitter import map_register  # noqa: E402
-from vngreg.namespaces import DCTERMS, GS, SH  # noqa: E402
+from vngreg import vocab  # noqa: E402
+from vngreg.vocab import DCTERMS, GS  # noqa: E402
+
+SH = vocab.SH.rdflib  # the reports are rdflib graphs
 from vngreg.source.load import load_register  # noqa: E402
 from vngreg.validate import engine  # noqa: E402
 
@@ -44,8 +47,8 @@ def register(n: int) -> list[nt.Triple]:
     spec.loader.exec_module(generate)
     triples = map_register(load_register(generate.generate(n, WORK / f"validation-{n}"))).triples
     standards = sorted({s for s, p, o in triples
-                        if p == nt.RDF_TYPE and o == nt.iri(str(GS.GemeentelijkeStandaard))})
-    title, category = nt.iri(str(DCTERMS.title)), nt.iri(str(GS.categorie))
+                        if p == nt.RDF_TYPE and o == GS.GemeentelijkeStandaard})
+    title, category = DCTERMS.title, GS.categorie
     untitled = set(standards[::100])
     categories = sorted({o for _, p, o in triples if p == category})
     spoilt = [t for t in triples if not (t[0] in untitled and t[1] == title)]

@@ -8,11 +8,12 @@ import hashlib
 
 from rdflib import Dataset, Graph
 
-from vngreg import namespaces as ns
+from vngreg.vocab import in_rdflib as ns
 from vngreg import pipeline
-from vngreg.namespaces import SPDX
 from vngreg.write.downloads import SPREADSHEETS
 from vngreg.write.formats import REGISTER_FILES
+
+SPDX = ns.SPDX
 
 BASE = "https://data.vng.nl/gemeentelijke-standaarden/"
 # Media type -> how rdflib parses it: the file must be what its media type says (the spreadsheets'

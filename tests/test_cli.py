@@ -11,10 +11,12 @@ from pathlib import Path
 from click.testing import CliRunner
 from rdflib import Graph
 
-from vngreg.namespaces import GS, RDF, SH, XSD
+from vngreg.vocab import in_rdflib as ns
 
 from vngreg import __version__
 from vngreg.cli import main
+
+GS, RDF, SH, XSD = ns.GS, ns.RDF, ns.SH, ns.XSD
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -12,10 +12,10 @@ from rdflib.compare import isomorphic
 
 from tests.conftest import REFERENCE, ROOT
 from vngreg import pipeline
-# DCAT and DCTERMS only through ns: as module globals, pytest's probing of them makes rdflib warn.
-from vngreg import namespaces as ns
-from vngreg.namespaces import RDF, SH, VOID
+from vngreg.vocab import in_rdflib as ns
 from vngreg.write.formats import REGISTER_FILES
+
+RDF, SH, VOID = ns.RDF, ns.SH, ns.VOID
 
 DCAT_AP = REFERENCE / "dcat-ap-3.0.1"
 DCAT_AP_NL = REFERENCE / "dcat-ap-nl-3.0"

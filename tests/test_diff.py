@@ -12,7 +12,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
-from vngreg import namespaces as ns
+from vngreg.vocab import in_rdflib as ns
 from vngreg import pipeline
 from vngreg.cli import main
 
@@ -135,7 +135,7 @@ def test_rdf_change_set(workdir):
     assert result.exit_code == 0
     graph = Graph().parse(data=result.stdout, format="turtle")
     cs = "http://purl.org/vocab/changeset/schema#"
-    gs = str(ns.GS._NS)
+    gs = str(ns.GS)
 
     reasons = sorted(str(r) for r in graph.objects(None, URIRef(cs + "changeReason")))
     assert reasons == EXPECTED

@@ -19,7 +19,7 @@ from rdflib import Dataset, Literal, URIRef
 from tests.conftest import ROOT
 from vngreg import nt
 from vngreg.errors import VngregError
-from vngreg.namespaces import PREFIXES
+from vngreg.vocab import PREFIXES
 from vngreg.write import formats
 from vngreg.write.rdfxml import NCNAME_AT_END, NOT_XML
 

@@ -13,9 +13,11 @@ from tests.conftest import ROOT
 from tests.test_formats_meaning import assert_same_graph, by_pyoxigraph, by_second_parser
 from vngreg import nt
 from vngreg.errors import EXIT_TOOL, VngregError
-from vngreg.namespaces import DCTERMS, FOAF, GS, SKOS, VCARD
+from vngreg.vocab import in_rdflib as ns
 from vngreg.write import formats as write
 from vngreg.write.jsonld import Compactor
+
+DCTERMS, FOAF, GS, SKOS, VCARD = ns.DCTERMS, ns.FOAF, ns.GS, ns.SKOS, ns.VCARD
 
 CONTEXT = write.load_context(ROOT / "ontology" / "context.jsonld")
 
@@ -44,7 +46,7 @@ def test_the_register_uses_the_dutch_terms(built):
 ID = "https://data.vng.nl/gemeentelijke-standaarden/id/standaard/"
 A, B = nt.iri(ID + "a"), nt.iri(ID + "b")
 EX = "http://example.org/"
-THING = nt.iri(GS._NS + "Ding")  # an IRI in our ontology's namespace: "gs:Ding"
+THING = nt.iri(GS + "Ding")  # an IRI in our ontology's namespace: "gs:Ding"
 
 
 def iri(value) -> str:

@@ -10,14 +10,16 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from tests.conftest import ROOT
 from vngreg.source.load import load_register
 from vngreg.mapping.emitter import map_register
-from vngreg.namespaces import GS
+from vngreg import vocab
+
+GS = vocab.GS.rdflib
 
 ONTOLOGY_FILE = ROOT / "ontology" / "gs.ttl"
-ONTOLOGY = URIRef("https://data.vng.nl/gemeentelijke-standaarden/def/gs")
-NS = str(GS._NS)
+ONTOLOGY = URIRef(vocab.GS_ONTOLOGY)
+NS = vocab.GS.iri
 KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
 TIES = (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)
-CODE_TERMS = {GS[name] for name in GS.__annotations__}
+CODE_TERMS = {GS[name] for name in vocab.GS.names}
 
 
 @pytest.fixture(scope="module")

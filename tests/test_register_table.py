@@ -132,7 +132,8 @@ def test_maintainers_are_organisations(graph):
 def test_binding_level_texts(graph, order, label, kind, bindingness, process, examples):
     from rdflib import RDF, Literal
 
-    from vngreg.namespaces import GS, SDO, SKOS
+    from vngreg.vocab import in_rdflib as ns
+    GS, SDO, SKOS = ns.GS, ns.SDO, ns.SKOS
     # the level, not another concept with the same label (Forum Standaardisatie's "Aanbevolen")
     level = next(s for s in graph.subjects(SKOS.prefLabel, Literal(label, lang="nl"))
                  if (s, RDF.type, GS.Verbindendheidsniveau) in graph)

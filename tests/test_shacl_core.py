@@ -20,9 +20,9 @@ from vngreg import nt
 from vngreg.validate import engine as shacl_core
 from vngreg.source.load import load_register
 from vngreg.mapping.emitter import map_register
-# XSD only through ns: as a module global, pytest's probing of it makes rdflib warn.
-from vngreg import namespaces as ns
-from vngreg.namespaces import DCTERMS, GS, ORG, RDF, SH
+from vngreg.vocab import in_rdflib as ns
+
+DCTERMS, GS, ORG, RDF, SH = ns.DCTERMS, ns.GS, ns.ORG, ns.RDF, ns.SH
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES_FILES = sorted((ROOT / "shapes").glob("*.ttl"))  # every shapes file we ship, as one graph

@@ -14,9 +14,10 @@ from rdflib.collection import Collection
 
 from vngreg.source.load import load_register
 from vngreg.mapping.emitter import map_register
-# DCAT, SDO and XSD only through ns: as module globals, pytest's probing of them makes rdflib warn.
-from vngreg import namespaces as ns
-from vngreg.namespaces import DCTERMS, FOAF, GS, ORG, OWL, RDF, RDFS, SH, SKOS
+from vngreg.vocab import in_rdflib as ns
+
+DCTERMS, FOAF, GS, ORG, OWL, RDF, RDFS, SH, SKOS = (
+    ns.DCTERMS, ns.FOAF, ns.GS, ns.ORG, ns.OWL, ns.RDF, ns.RDFS, ns.SH, ns.SKOS)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES_FILE = ROOT / "shapes" / "gs-shapes.ttl"

@@ -23,8 +23,10 @@ from tests.test_register_table import LEVELS, TABLE
 from vngreg import pipeline
 from vngreg.errors import VngregError
 from vngreg.source.load import load_register
-from vngreg.namespaces import GS, RDFS
+from vngreg.vocab import in_rdflib as ns
 from vngreg.site.pages import dutch_date, ontology_html, script_json
+
+GS, RDFS = ns.GS, ns.RDFS
 
 REGISTER = load_register(ROOT / "source")
 BASE = REGISTER.settings.base_iri

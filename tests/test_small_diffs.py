@@ -10,7 +10,9 @@ from pathlib import Path
 from rdflib import Graph
 
 from vngreg import pipeline
-from vngreg.namespaces import DCAT, SPDX
+from vngreg.vocab import in_rdflib as ns
+
+DCAT, SPDX = ns.DCAT, ns.SPDX
 
 EDITED = "haven"
 # What a distribution's size and checksum are stated with.

@@ -29,7 +29,7 @@ def test_jsonld_is_compacted_with_the_published_context(built):
 
 
 def test_only_fixed_prefixes_in_turtle(built):
-    from vngreg.namespaces import PREFIXES
+    from vngreg.vocab import PREFIXES
     declared = [line.split()[1].rstrip(":") for line in
                 (built / "register.ttl").read_text(encoding="utf-8").splitlines()
                 if line.startswith("@prefix")]

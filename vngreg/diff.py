@@ -15,13 +15,15 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from vngreg import __version__
-from vngreg.write import formats as write, provenance
+from vngreg.write import provenance
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
 from vngreg.source.load import load_register
 from vngreg.mapping.emitter import map_register
-from vngreg.namespaces import CS, DCTERMS, FOAF, GS, RDF, SKOS, XSD
+from vngreg.vocab import PREFIXES
+from vngreg.vocab import in_rdflib as ns
 
-FORMATS = ("text", "ttl")
+CS, DCTERMS, FOAF, GS, RDF, SKOS, XSD = ns.CS, ns.DCTERMS, ns.FOAF, ns.GS, ns.RDF, ns.SKOS, ns.XSD
+
 ADDED = "toegevoegd"
 REMOVED = "verwijderd"
 
@@ -287,8 +289,9 @@ def change_set(comparison: Comparison) -> Graph:
 
 
 def as_turtle(comparison: Comparison) -> bytes:
-    graph = write.with_prefixes(change_set(comparison))
-    graph.bind("cs", CS)
+    graph = change_set(comparison)
+    for prefix, namespace in {**PREFIXES, "cs": str(CS)}.items():
+        graph.bind(prefix, namespace)
     return graph.serialize(format="turtle", encoding="utf-8")
 
 

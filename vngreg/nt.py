@@ -15,11 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import chain
 
+from vngreg import vocab
+
 Triple = tuple[str, str, str]
 
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+RDF_TYPE = vocab.RDF.type
+XSD = vocab.XSD.iri  # datatypes below are full IRIs without brackets
+RDF_LANG_STRING = vocab.RDF.iri + "langString"
 XSD_STRING = XSD + "string"
 
 

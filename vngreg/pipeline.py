@@ -131,7 +131,6 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
             for name, (writer, _type) in write.REGISTER_FILES.items():
                 progress.step(f"writing {name}", len(publication.triples), "triples")
                 stage.write(name, writer(publication))
-        publication.release()
         stage.write("context.jsonld", project.context_file().read_bytes())
         for stem, data in ontologies.items():
             stage.write(f"ontology/{stem}.ttl", data)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
-from vngreg.namespaces import PREFIXES
+from vngreg.vocab import PREFIXES
 
 REGISTER = "register.nq"  # N-Quads: the register's named graph travels with it
 OTHERS = ("catalog.ttl", "provenance.ttl")  # named by their URL under the base IRI
@@ -228,7 +228,7 @@ def _render(answer, fmt: str) -> bytes:
                           f"use --format table or one of {', '.join(formats)}",
                           exit_code=EXIT_USAGE)
     if triples:
-        prefixes = {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items())}
+        prefixes = dict(sorted(PREFIXES.items()))
         data = ox.serialize(sorted(answer, key=str), format=formats[fmt].oxigraph,
                             prefixes=prefixes)
         return _with_newline(data)

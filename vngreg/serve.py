@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from vngreg import query as querying
 from vngreg.errors import EXIT_TOOL, VngregError
+from vngreg.vocab import DCTERMS
 
 SPARQL = "/sparql"
 MAX_BODY = 1 << 20  # a query larger than 1 MiB is refused (413)
@@ -247,8 +248,8 @@ def _asked_format(params: dict[str, list[str]], offers) -> str | None:
     return None
 
 
-EXAMPLE = """PREFIX dct: <http://purl.org/dc/terms/>
-SELECT ?graph (COUNT(*) AS ?triples) WHERE { GRAPH ?graph { ?s ?p ?o } }
+EXAMPLE = f"""PREFIX dct: <{DCTERMS.iri}>
+SELECT ?graph (COUNT(*) AS ?triples) WHERE {{ GRAPH ?graph {{ ?s ?p ?o }} }}
 GROUP BY ?graph ORDER BY ?graph
 """
 

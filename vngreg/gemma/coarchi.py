@@ -11,9 +11,10 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from vngreg import vocab
 from vngreg.errors import EXIT_USAGE, Location, VngregError
 
-ARCHIMATE = "{http://www.archimatetool.com/archimate}"
+ARCHIMATE = f"{{{vocab.ARCHIMATE.iri}}}"
 MODEL_ROOT = "folder.xml"
 MAX_BYTES = 4 * 1024 * 1024  # the largest file in GEMMA's model is far smaller
 SKIPPED = {"diagrams"}  # views: they repeat the model's elements and say nothing of their own

@@ -1,12 +1,10 @@
 """The IRIs we mint, after the Dutch URI strategy (NL-URI): /id/{type}/{slug} for things,
-/doc/{type}/{slug} for the documents about them. The ontology lives under /def/ (namespaces.GS)."""
+/doc/{type}/{slug} for the documents about them. The ontology lives under /def/ (vocab.GS)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from rdflib import URIRef
 
 from vngreg import nt
 
@@ -14,7 +12,7 @@ from vngreg import nt
 @dataclass(frozen=True)
 class Iris:
     base: str  # ends with "/"
-    term: Callable[[str], object] = URIRef  # what an IRI is made into
+    term: Callable[[str], str] = str  # what an IRI is made into: itself, or a term
 
     @classmethod
     def for_base(cls, base: str) -> "Iris":
@@ -24,39 +22,39 @@ class Iris:
         """The same IRIs as N-Triples terms ("<...>"), for the mapping (vngreg/nt.py)."""
         return Iris(self.base, nt.iri)
 
-    def thing(self, kind: str, slug: str) -> URIRef:
+    def thing(self, kind: str, slug: str) -> str:
         return self.term(f"{self.base}id/{kind}/{slug}")
 
-    def file(self, name: str) -> URIRef:
+    def file(self, name: str) -> str:
         """Where a published file of out/ is served."""
         return self.term(f"{self.base}{name}")
 
-    def dataset(self, slug: str) -> URIRef:
+    def dataset(self, slug: str) -> str:
         return self.thing("dataset", slug)
 
-    def standard(self, slug: str) -> URIRef:
+    def standard(self, slug: str) -> str:
         return self.thing("standaard", slug)
 
-    def establishment(self, standard_slug: str, date_iso: str) -> URIRef:
+    def establishment(self, standard_slug: str, date_iso: str) -> str:
         return self.thing("vaststelling", f"{standard_slug}-{date_iso}")
 
-    def decision_document(self, standard_slug: str, date_iso: str) -> URIRef:
+    def decision_document(self, standard_slug: str, date_iso: str) -> str:
         return self.thing("besluit", f"{standard_slug}-{date_iso}")
 
-    def version(self, standard_slug: str, version_slug: str) -> URIRef:
+    def version(self, standard_slug: str, version_slug: str) -> str:
         return self.thing("standaardversie", f"{standard_slug}-{version_slug}")
 
-    def status(self, slug: str) -> URIRef:
+    def status(self, slug: str) -> str:
         return self.thing("status", slug)
 
-    def organisation(self, slug: str) -> URIRef:
+    def organisation(self, slug: str) -> str:
         return self.thing("organisatie", slug)
 
-    def scheme(self, slug: str) -> URIRef:
+    def scheme(self, slug: str) -> str:
         return self.thing("begrippenkader", slug)
 
-    def binding_level(self, slug: str) -> URIRef:
+    def binding_level(self, slug: str) -> str:
         return self.thing("verbindendheid", slug)
 
-    def category(self, slug: str) -> URIRef:
+    def category(self, slug: str) -> str:
         return self.thing("categorie", slug)

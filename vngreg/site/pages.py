@@ -20,7 +20,6 @@ from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
-from rdflib import Graph, URIRef
 
 from vngreg import __version__, nt
 from vngreg.write import formats as write
@@ -28,8 +27,7 @@ from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.mapping.iris import Iris
 from vngreg.write.downloads import SPREADSHEETS
 from vngreg.write.outdir import Stage
-from vngreg.namespaces import PREFIXES
-from vngreg.vocab import DCTERMS, FOAF, RDF, RDFS, SKOS
+from vngreg.vocab import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
 from vngreg.source.records import Establishment, Register, Standard, Version
 from vngreg.site import feed, table
 from vngreg.gemma.check import PAGE as GEMMA_PAGE
@@ -84,7 +82,7 @@ class Page:
 
     path: str
     template: str
-    subjects: tuple[URIRef, ...]
+    subjects: tuple[str, ...]  # IRIs
     values: dict = field(default_factory=dict)
     index: dict | None = None  # subject term -> (predicate, object) terms; the register's if None
     data: bool = True  # whether its triples are also written beside it (.ttl, .jsonld)
@@ -122,7 +120,7 @@ def site_files(register: Register, publication: write.Publication, others: list[
     return {FEED: out[FEED]} | {f"{SITE}/{name}": body for name, body in sorted(out.items())}
 
 
-def describe(index: dict, subjects: Iterable[URIRef]) -> list[nt.Triple]:
+def describe(index: dict, subjects: Iterable[str]) -> list[nt.Triple]:
     """The subjects' Concise Bounded Description: their triples, and those of the blank nodes
     they lead to; `index` is subject term -> (predicate, object) terms."""
     out: set[nt.Triple] = set()
@@ -150,7 +148,7 @@ def dutch_date(value) -> str:
 
 
 def curie(iri) -> str:
-    """A prefixed name for an IRI (given as text, URIRef or term)."""
+    """A prefixed name for an IRI (given as text or term)."""
     iri = nt.value(iri) if iri[:1] == "<" else iri
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
         if str(iri).startswith(str(namespace)):
@@ -201,7 +199,7 @@ class Site:
 
     def path(self, node) -> str:
         """The page of a thing we minted: {base}id/{type}/{slug} -> doc/{type}/{slug} (the IRI as
-        a URIRef or as a term)."""
+        text or as a term)."""
         iri = nt.value(node) if node[:1] == "<" else str(node)
         return "doc/" + iri.removeprefix(self.iris.base + "id/")
 
@@ -211,7 +209,7 @@ class Site:
     def standard_path(self, std: Standard) -> str:
         return self.path(self.iris.standard(std.id))
 
-    def establishment_iri(self, std: Standard, decision: Establishment | None = None) -> URIRef:
+    def establishment_iri(self, std: Standard, decision: Establishment | None = None) -> str:
         decision = decision or std.establishment
         return self.iris.establishment(std.id, decision.applies_from.isoformat())
 
@@ -324,7 +322,7 @@ class Site:
                 "parts": [o for o in orgs if o.part_of == org_id],
                 "directs": [o for o in orgs if o.directed_by == org_id]}
 
-    def _other_pages(self, done: set[URIRef]) -> list[Page]:
+    def _other_pages(self, done: set[str]) -> list[Page]:
         """A plain page for every other thing we minted (what other profiles, the catalogue or
         the provenance add): its statements, each value a text or a link."""
         pages = []
@@ -333,7 +331,7 @@ class Site:
             for node in sorted(index):
                 if self.minted(node) and node not in done_terms:
                     done_terms.add(node)
-                    pages.append(Page(self.path(node), "resource.html", (URIRef(nt.value(node)),),
+                    pages.append(Page(self.path(node), "resource.html", (nt.value(node),),
                                       {"title": self.label(node), "types": self._types(index, node),
                                        "statements": self._statements(index, node)}, index))
         return pages
@@ -434,6 +432,7 @@ def _cached_ontology_html(turtle: bytes, nav: str, lang: str = "en") -> bytes:
     cached = folder / f"{key}.html" if folder else None
     if cached and cached.is_file():
         return cached.read_bytes()
+    from rdflib import Graph  # here, as pyLODE: slow, and only a page not in the cache needs them
     html = ontology_html(Graph(bind_namespaces="none").parse(data=turtle, format="turtle"), nav, lang)
     if cached:
         partial = cached.with_suffix(f".{os.getpid()}.tmp")
@@ -445,13 +444,14 @@ def _cached_ontology_html(turtle: bytes, nav: str, lang: str = "en") -> bytes:
     return html
 
 
-def ontology_html(graph: Graph, nav: str = "", lang: str = "en") -> bytes:
-    """pyLODE's documentation of an ontology, in one language (pyLODE shows every language's text
-    at once, and its own headings are English). It runs on a copy, as it adds triples to the graph
+def ontology_html(graph, nav: str = "", lang: str = "en") -> bytes:
+    """pyLODE's documentation of an ontology (an rdflib Graph), in one language (pyLODE shows
+    every language's text at once, and its own headings are English). It runs on a copy, as it adds triples to the graph
     it is given, and its failures (it may even call exit()) become our error."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
-    from pylode import OntPub  # here: slow, and only the build needs it
+    from pylode import OntPub  # here: slow, and only a page not in the cache needs it
+    from rdflib import Graph
     # Importing pyLODE calls logging.basicConfig(level=DEBUG) (pylode/profiles/supermodel/
     # loader.py), which would turn on every library's debug output; undo that.
     root.handlers[:] = handlers

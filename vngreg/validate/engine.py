@@ -52,32 +52,21 @@ from pathlib import Path
 from typing import NamedTuple
 
 from vngreg import nt
-from vngreg.namespaces import OWL, RDF, RDFS, SH, XSD
+from vngreg.vocab import OWL, RDFS, XSD
+from vngreg.vocab import RDF as R
+from vngreg.vocab import SH as S
 
 Index = dict[str, list[tuple[str, str]]]
 
-
-class Terms:
-    """A namespace's terms as N-Triples terms: `S.minCount` is "<http://www.w3.org/ns/shacl#minCount>"."""
-
-    def __init__(self, namespace):
-        self.namespace = str(namespace)
-
-    def __getattr__(self, name: str) -> str:
-        return f"<{self.namespace}{name}>"
-
-    __getitem__ = __getattr__
-
-
-S, R = Terms(SH), Terms(RDF)
-SH_START = S[""][:-1]  # how every sh: term begins
+SH = S.iri
+SH_START = f"<{SH}"  # how every sh: term begins
 RDF_TYPE = R.type
-SUBCLASS_OF = Terms(RDFS).subClassOf
+SUBCLASS_OF = RDFS.subClassOf
 MIN_COUNT = f"{SH}MinCountConstraintComponent"
 MAX_COUNT = f"{SH}MaxCountConstraintComponent"
 UNBOUNDED = sys.maxsize
 SEVERITIES = {S.Violation: "Violation", S.Warning: "Warning", S.Info: "Info"}
-XSD_STRING_SUFFIX = f'"^^<{XSD}string>'
+XSD_STRING_SUFFIX = f'"^^{XSD.string}'
 
 # Every sh: predicate a shapes graph may use; any other is refused. The last row checks nothing.
 PARAMETERS = {S[name] for name in (
@@ -105,8 +94,8 @@ NODE_KINDS = {S.IRI: "<", S.BlankNode: "_", S.Literal: '"', S.BlankNodeOrIRI: "_
               S.BlankNodeOrLiteral: '_"', S.IRIOrLiteral: '<"'}
 # sh:datatype values we check (others would need rdflib's and pySHACL's rules for them copied
 # here), and for typed ones the Python type rdflib must read from a literal (pySHACL's rule).
-DATATYPES = {R.langString, f"<{XSD}string>", f"<{XSD}date>", f"<{XSD}integer>"}
-PYTHON_TYPES = {f"{XSD}date": dt.date, f"{XSD}integer": int}
+DATATYPES = {R.langString, XSD.string, XSD.date, XSD.integer}
+PYTHON_TYPES = {nt.XSD + "date": dt.date, nt.XSD + "integer": int}
 # (parameter, component, whether its list of shapes holds, given whether the value conforms to each)
 LOGICAL = [(S.node, "Node", all), (S["not"], "Not", lambda each: not each[0]),
            (S["and"], "And", all), (S["or"], "Or", any), (S.xone, "Xone", lambda each: sum(each) == 1)]
@@ -230,7 +219,7 @@ def _implicit_targets(graph: TermGraph) -> list[tuple[str, str]]:
     """(shape, itself) for every shape that is a class: an rdfs:Class, or an instance of a subclass
     of rdfs:Class in the shapes graph. pySHACL takes an owl:Class for one as well, SHACL only when
     the graph says owl:Class is an rdfs:Class: such a shape is refused."""
-    metaclasses, todo = {Terms(RDFS).Class}, [Terms(RDFS).Class]
+    metaclasses, todo = {RDFS.Class}, [RDFS.Class]
     while todo:
         for sub, p in graph.into.get(todo.pop(), ()):
             if p == SUBCLASS_OF and sub not in metaclasses:
@@ -243,7 +232,7 @@ def _implicit_targets(graph: TermGraph) -> list[tuple[str, str]]:
             continue
         if types & metaclasses:
             found.append((node, node))
-        elif Terms(OWL).Class in types:
+        elif OWL.Class in types:
             raise Unsupported(f"{node} is a shape and an owl:Class but not an rdfs:Class "
                               "(pySHACL takes it as an implicit class target, SHACL does not)")
     return found
@@ -397,7 +386,7 @@ class _Compiler:
         ranges = []
         for item in self._members(head, where, "sh:languageIn"):
             text, _, datatype = _parts(item)
-            if text is None or datatype not in (None, f"{XSD}string"):
+            if text is None or datatype not in (None, nt.XSD_STRING):
                 raise Unsupported(f"{where}: sh:languageIn holds {item}, not a string")
             if "-" in text:
                 # pySHACL compares a subtagged range with the whole tag, langMatches with its prefix.
@@ -408,7 +397,7 @@ class _Compiler:
 
 def _name(term: str) -> str:
     """A term for a message: sh:minCount rather than its whole IRI."""
-    return "sh:" + term[len(S.namespace) + 1:-1] if term.startswith(SH_START) else term
+    return "sh:" + term[len(SH_START):-1] if term.startswith(SH_START) else term
 
 
 def _parts(term: str) -> tuple[str | None, str | None, str | None]:
@@ -419,7 +408,7 @@ def _parts(term: str) -> tuple[str | None, str | None, str | None]:
 def _integer(term: str, where: str, name: str) -> int:
     """A non-negative xsd:integer in canonical form (the way shapes write them)."""
     lexical, _, datatype = _parts(term)
-    if datatype != f"{XSD}integer" or not re.fullmatch(r"[0-9]+", lexical):
+    if datatype != nt.XSD + "integer" or not re.fullmatch(r"[0-9]+", lexical):
         raise Unsupported(f"{where}: {name} {term} is not a non-negative integer")
     return int(lexical)
 
@@ -428,7 +417,7 @@ def _boolean(term: str, where: str, name: str) -> bool:
     """True only for "true"^^xsd:boolean: SHACL names the value true, and "1" does not activate a
     constraint (the W3C test uniqueLang-002)."""
     lexical, _, datatype = _parts(term)
-    if datatype != f"{XSD}boolean" or lexical not in ("true", "false", "1", "0"):
+    if datatype != nt.XSD + "boolean" or lexical not in ("true", "false", "1", "0"):
         raise Unsupported(f"{where}: {name} {term} is not a boolean")
     return lexical == "true"
 
@@ -468,7 +457,7 @@ def _datatype(datatype: str, where: str) -> Constraint:
         raise Unsupported(f"{where}: sh:datatype {datatype} is not implemented")
     if datatype == R.langString:
         return VALUE, lambda run: _is_lang_string
-    if datatype == f"<{XSD}string>":
+    if datatype == XSD.string:
         return VALUE, lambda run: _is_string
     # pySHACL's rule: the literal has the datatype, rdflib does not find it ill-typed, and reads a
     # value of the datatype's Python type from it.
@@ -747,8 +736,8 @@ class _Canonical(NamedTuple):
 
 
 # datatype -> (the canonical lexical form, how rdflib reads it: a ValueError means ill-typed)
-CANONICAL = {f"{XSD}date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch, dt.date.fromisoformat),
-             f"{XSD}integer": (re.compile(r"-?[0-9]+").fullmatch, int)}
+CANONICAL = {nt.XSD + "date": (re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").fullmatch, dt.date.fromisoformat),
+             nt.XSD + "integer": (re.compile(r"-?[0-9]+").fullmatch, int)}
 CANONICAL_SUFFIXES = [(f'"^^<{datatype}>', datatype, form, read)
                       for datatype, (form, read) in CANONICAL.items()]
 

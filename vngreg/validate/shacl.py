@@ -4,23 +4,27 @@
 Every focus node of the register is an IRI we minted, so the source map of the mapping step turns
 each result into "file:line (entry): message". A finding reads the same whichever engine found it
 and whether or not it is traced to YAML: its words come from the shapes graph. Validation never
-edits the graph."""
+edits the graph. rdflib is imported only where a graph or a finding needs it: a build that
+validates with the engine and finds nothing never loads it."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
-
-from vngreg import nt
+from vngreg import nt, vocab
 from vngreg.errors import EXIT_TOOL, EXIT_USAGE, Location, VngregError
-from vngreg.namespaces import DCAT, EUSH, GS, PREFIXES, RDF, SH, SKOS
 from vngreg.validate import engine
+from vngreg.vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+    from rdflib.term import Node
 
 SEVERITY_ORDER = {"Violation": 3, "Warning": 2, "Info": 1}
 
@@ -51,20 +55,25 @@ class Finding:
 class Report:
     conforms: bool
     findings: list[Finding]
-    graph: Graph  # the sh:ValidationReport itself
+    make_graph: Callable[[], Graph]  # makes the sh:ValidationReport itself, when it is asked for
+
+    @cached_property
+    def graph(self) -> Graph:
+        return self.make_graph()
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
 
     def serialize(self, form: str) -> str:
         """The sh:ValidationReport as Turtle ("ttl") or JSON-LD ("json")."""
+        from rdflib import Graph
         report = Graph(bind_namespaces="none")
-        report.bind("sh", SH)
+        report.bind("sh", vocab.SH.iri)
         for triple in self.graph:
             report.add(triple)
         if form == "ttl":
             return report.serialize(format="turtle")
-        return report.serialize(format="json-ld", context={"sh": str(SH)}, auto_compact=True)
+        return report.serialize(format="json-ld", context={"sh": vocab.SH.iri}, auto_compact=True)
 
     def fails(self, fail_on: str = "violation") -> bool:
         floor = SEVERITY_ORDER[fail_on.capitalize()]
@@ -73,9 +82,12 @@ class Report:
     @classmethod
     def joined(cls, reports: list["Report"]) -> "Report":
         """Several reports as one: for one document holding every sh:ValidationReport."""
-        graph = Graph(bind_namespaces="none")
-        for report in reports:
-            graph += report.graph
+        def graph() -> Graph:
+            from rdflib import Graph
+            joined = Graph(bind_namespaces="none")
+            for report in reports:
+                joined += report.graph
+            return joined
         return cls(all(r.conforms for r in reports), [f for r in reports for f in r.findings], graph)
 
 
@@ -99,10 +111,10 @@ def read_rdf(path: Path, fmt: str | None = None) -> Graph:
     if not path.is_file():
         raise VngregError("the file does not exist", Location(str(path)), "check the path",
                           exit_code=EXIT_USAGE)
+    from rdflib import Dataset, Graph
     graph = Graph(bind_namespaces="none")
     try:
         if fmt in ("nquads", "trig"):  # quads: validate the union of the graphs
-            from rdflib import Dataset
             dataset = Dataset()
             dataset.parse(path, format=fmt)
             for s, p, o, _ in dataset.quads():
@@ -145,6 +157,7 @@ class Shapes:
 
     @cached_property
     def graph(self) -> Graph:
+        from rdflib import Graph
         graph = Graph(bind_namespaces="none")  # the triples' own blank node labels, which the
         for s, p, o in self.triples:  # engine's results name: not re-read as N-Triples
             graph.add((_node(s), _node(p), _node(o)))
@@ -205,9 +218,10 @@ def choose_profiles(data: Graph) -> tuple[list[str], str]:
     """The profiles that fit what `data` describes, and why: a catalogue gets DCAT-AP-NL with the
     DCAT-AP 3.0.1 it builds on (its own text asks for both), our register its own shapes, SKOS
     concept schemes NL-SBB. The first that fits decides: a catalogue mentions our classes too."""
+    RDF, DCAT, SKOS = vocab.RDF.rdflib, vocab.DCAT.rdflib, vocab.SKOS.rdflib
     if (None, RDF.type, DCAT.Catalog) in data:
         return ["dcat-ap", "dcat-ap-nl"], "it holds a dcat:Catalog"
-    if any(str(kind).startswith(str(GS._NS)) for kind in data.objects(None, RDF.type)):
+    if any(str(kind).startswith(vocab.GS.iri) for kind in data.objects(None, RDF.type)):
         return [REGISTER], "it holds the register's own classes (gs:)"
     if (None, RDF.type, SKOS.ConceptScheme) in data:
         return ["nl-sbb"], "it holds a skos:ConceptScheme"
@@ -246,6 +260,7 @@ class ShapeSets:
 def validate(data: Graph, shapes: Shapes, locate=None) -> Report:
     """Validate `data` with pySHACL; `locate(focus, path)` gives the YAML Location of a result."""
     import pyshacl  # here: with rdflib's SPARQL engine it takes 0.3 s to import
+    RDF, SH = vocab.RDF.rdflib, vocab.SH.rdflib
     try:
         conforms, report_graph, _ = pyshacl.validate(
             data, shacl_graph=shapes.graph, inference="none", advanced=True, allow_warnings=True)
@@ -262,7 +277,7 @@ def validate(data: Graph, shapes: Shapes, locate=None) -> Report:
         for report in report_graph.subjects(RDF.type, SH.ValidationReport)
         for result in report_graph.objects(report, SH.result)]
     findings.sort(key=_sort_key)
-    return Report(bool(conforms), findings, report_graph)
+    return Report(bool(conforms), findings, lambda: report_graph)
 
 
 def validate_graph(data: Graph, shapes: Shapes) -> Report:
@@ -282,34 +297,35 @@ def validate_triples(index: dict, graph, shapes: Shapes, locate=None) -> Report:
     results = engine.validate(compiled, index)
     shape_nodes = {term: node for node, term in compiled.labels.items()}
     words = _Words(shapes)
+    findings = sorted((words.finding(result.severity, *map(_node, (result.focus, result.path, result.value,
+                                     shape_nodes.get(result.shape, result.shape), nt.iri(result.component))),
+                                     locate) for result in results), key=_sort_key)
+    conforms = not findings  # SHACL's meaning; whether a build fails is `fails`
+    return Report(conforms, findings, lambda: _report_graph(results, conforms))
+
+
+def _report_graph(results: list[engine.Result], conforms: bool) -> Graph:
+    """The engine's results as an sh:ValidationReport."""
+    from rdflib import BNode, Graph, Literal
+    RDF, SH = vocab.RDF.rdflib, vocab.SH.rdflib
     report = Graph(bind_namespaces="none")
     root = BNode()
     report.add((root, RDF.type, SH.ValidationReport))
-    findings = []
     for result in results:
-        focus, path, value = (_node(t) if t is not None else None
-                              for t in (result.focus, result.path, result.value))
-        shape = _node(result.shape)
         node = BNode()
         report.add((root, SH.result, node))
         report.add((node, RDF.type, SH.ValidationResult))
-        report.add((node, SH.focusNode, focus))
+        report.add((node, SH.focusNode, _node(result.focus)))
         report.add((node, SH.resultSeverity, SH[result.severity]))
-        report.add((node, SH.sourceShape, shape))
-        report.add((node, SH.sourceConstraintComponent, URIRef(result.component)))
-        if path is not None:
-            report.add((node, SH.resultPath, path))
-        if value is not None:
-            report.add((node, SH.value, value))
+        report.add((node, SH.sourceShape, _node(result.shape)))
+        report.add((node, SH.sourceConstraintComponent, _node(nt.iri(result.component))))
+        for predicate, term in ((SH.resultPath, result.path), (SH.value, result.value)):
+            if term is not None:
+                report.add((node, predicate, _node(term)))
         for lang, text in result.messages:
             report.add((node, SH.resultMessage, Literal(text, lang=lang or None)))
-        findings.append(words.finding(result.severity, focus, path, value,
-                                      _node(shape_nodes.get(result.shape, result.shape)), URIRef(result.component),
-                                      locate))
-    conforms = not findings  # SHACL's meaning; whether a build fails is `fails`
     report.add((root, SH.conforms, Literal(conforms)))
-    findings.sort(key=_sort_key)
-    return Report(conforms, findings, report)
+    return report
 
 
 class _Words:
@@ -319,12 +335,13 @@ class _Words:
     blank shape the path and the constraint."""
 
     def __init__(self, shapes: Shapes):
-        self.shapes = shapes.graph
+        self.shapes = shapes  # its rdflib graph is made for the first finding
         self.prefixes = sorted(((str(ns), prefix) for prefix, ns in
                                 [*PREFIXES.items(), *shapes.prefixes.items()] if prefix),
                                key=lambda pair: -len(pair[0]))
 
     def name(self, node: Node | None) -> str | None:
+        from rdflib import URIRef
         if not isinstance(node, URIRef):
             return node if node is None else _shown(node)
         for namespace, prefix in self.prefixes:
@@ -338,6 +355,7 @@ class _Words:
                 constraint: Node | None = None) -> Finding:
         """`constraint`: a SPARQL-based constraint's own node (sh:sourceConstraint), which holds
         its message and is the rule."""
+        from rdflib import URIRef
         parameter = _parameter(component)
         rule_node = constraint if constraint is not None else shape
         messages = self.messages(constraint) or self.messages(shape) or self.unmet(shape, parameter)
@@ -347,9 +365,10 @@ class _Words:
                        locate(focus, path) if locate else None, self.name(path))
 
     def messages(self, node: Node | None) -> dict[str, str]:
-        for predicate in (SH.message, EUSH.message) if node is not None else ():
+        from rdflib import Literal
+        for predicate in (vocab.SH.rdflib.message, vocab.EUSH.rdflib.message) if node is not None else ():
             found = {}
-            for text in self.shapes.objects(node, predicate):
+            for text in self.shapes.graph.objects(node, predicate):
                 if isinstance(text, Literal):
                     found.setdefault(text.language or "en", str(text))
             if found:
@@ -359,20 +378,24 @@ class _Words:
     def unmet(self, shape: Node | None, parameter: URIRef | None) -> dict[str, str]:
         """For a shape without a message: the constraint and its value, e.g. sh:minCount 1."""
         said = None if parameter is None else " ".join(filter(None, (
-            self.name(parameter), self.name(self.shapes.value(shape, parameter)))))
+            self.name(parameter), self.name(self.shapes.graph.value(shape, parameter)))))
         return {"en": f"not met: {said or 'the shape'}", "nl": f"niet voldaan aan: {said or 'de vorm'}"}
 
 
 def _parameter(component: Node | None) -> URIRef | None:
     """The parameter of a SHACL Core constraint component: sh:MinCountConstraintComponent -> sh:minCount."""
-    if not str(component or "").startswith(str(SH)):
+    SH = vocab.SH.rdflib
+    if not str(component or "").startswith(SH):
         return None
-    local = str(component)[len(str(SH)):].removesuffix("ConstraintComponent")
-    return URIRef(str(SH) + ("sparql" if local == "SPARQL" else local[:1].lower() + local[1:]))
+    local = str(component)[len(SH):].removesuffix("ConstraintComponent")
+    return SH["sparql" if local == "SPARQL" else local[:1].lower() + local[1:]]
 
 
-def _node(term: str) -> Node:
-    """An N-Triples term as an rdflib node (for reports, which are small)."""
+def _node(term: str | None) -> Node | None:
+    """An N-Triples term as an rdflib node (for reports and findings, which are few)."""
+    from rdflib import BNode, Literal, URIRef
+    if term is None:
+        return None
     if nt.is_iri(term):
         return URIRef(nt.value(term))
     if nt.is_literal(term):
@@ -390,6 +413,7 @@ def _sort_key(finding: Finding):
 
 def _shown(node: Node) -> str:
     """A value as a reader wants it: a literal's text, an IRI in <>, a blank node as _:label."""
+    from rdflib import Literal
     return str(node) if isinstance(node, Literal) else node.n3()
 
 

@@ -18,11 +18,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rdflib import Graph
-
 from vngreg import nt
-from vngreg.namespaces import PREFIXES
 from vngreg.write import rdfxml
+from vngreg.vocab import PREFIXES
 from vngreg.write import turtle as own_turtle
 
 
@@ -35,20 +33,6 @@ class Publication:
     graph_iri: str
     context: dict
     by_subject: dict[str, list[tuple[str, str]]] | None = None  # the index, when already made
-
-    @classmethod
-    def of_graph(cls, graph: Graph, graph_iri, context: dict) -> "Publication":
-        """For the small graphs still made with rdflib (catalogue, provenance, site pages)."""
-        return cls(nt.from_rdflib(graph), str(graph_iri), context)
-
-    def release(self) -> None:
-        """Drop the rdflib Graph a fallback may have made (the triples and index stay)."""
-        self.__dict__.pop("graph", None)
-
-    @cached_property
-    def graph(self) -> Graph:
-        """The triples as an rdflib Graph, for what our own writers hand to rdflib."""
-        return nt.to_rdflib(self.triples)
 
     @cached_property
     def index(self) -> dict[str, list[tuple[str, str]]]:
@@ -80,17 +64,7 @@ class Publication:
         def used(namespace: str) -> bool:  # the first IRI at or after it starts with it, if any does
             at = bisect.bisect_left(ordered, f"<{namespace}")
             return at < len(ordered) and ordered[at].startswith(f"<{namespace}")
-        return {prefix: str(ns) for prefix, ns in sorted(PREFIXES.items()) if used(str(ns))}
-
-
-def with_prefixes(graph: Graph) -> Graph:
-    """The graph with our fixed prefixes bound, and none of rdflib's defaults."""
-    out = Graph(bind_namespaces="none")
-    for prefix, namespace in PREFIXES.items():
-        out.bind(prefix, namespace)
-    for triple in graph:
-        out.add(triple)
-    return out
+        return {prefix: ns for prefix, ns in sorted(PREFIXES.items()) if used(ns)}
 
 
 def turtle(pub: Publication) -> bytes:
@@ -157,8 +131,3 @@ REGISTER_FILES: dict[str, tuple[Callable[[Publication], bytes | Iterator[bytes]]
     "register.trig": (trig, "application/trig"),
     "register.rdf": (rdf_xml, "application/rdf+xml"),
 }
-
-# What each register file costs to make, relative to the others (seconds at 30,000 standards,
-# benchmarks/writers.py): on two processes the costliest are started first (write/parallel.py).
-COST = {"register.ttl": 1.0, "register.jsonld": 1.2, "register.nt": 0.5, "register.nq": 0.6,
-        "register.trig": 1.1, "register.rdf": 1.7}

@@ -20,10 +20,10 @@ from operator import itemgetter
 
 from vngreg import nt
 from vngreg.errors import EXIT_TOOL, VngregError
-from vngreg.namespaces import RDF
+from vngreg.vocab import RDF
 
 # datatypes JSON-LD treats apart: no term may coerce values to them
-SPECIAL_DATATYPES = {nt.XSD_STRING, nt.RDF_LANG_STRING, str(RDF.JSON)}
+SPECIAL_DATATYPES = {nt.XSD_STRING, nt.RDF_LANG_STRING, RDF.iri + "JSON"}
 # An absolute IRI, which a context term cannot stand for
 ABSOLUTE_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\s"\\\x00-\x1f\x7f]*\Z')
 # JSON-LD 1.1: a simple term whose IRI ends in a gen-delim character is a prefix for compact IRIs.

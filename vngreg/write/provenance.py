@@ -122,14 +122,12 @@ def provenance_files(provenance: Publication) -> dict[str, bytes]:
 def recorded_build_date(out: Path) -> dt.date | None:
     """The build date out/provenance.ttl records, or None for an output without one."""
     from rdflib import Graph, Literal
-
-    from vngreg.namespaces import DCTERMS, PROV
     path = out / FILE
     if not path.is_file():
         return None
     graph = Graph(bind_namespaces="none").parse(path, format="turtle")
-    dates = sorted(date.toPython() for build in graph.objects(None, PROV.wasGeneratedBy)
-                   for date in graph.objects(build, DCTERMS.date)
+    dates = sorted(date.toPython() for build in graph.objects(None, PROV.rdflib.wasGeneratedBy)
+                   for date in graph.objects(build, DCTERMS.rdflib.date)
                    if isinstance(date, Literal) and isinstance(date.toPython(), dt.date))
     return dates[-1] if dates else None
 

@@ -15,10 +15,10 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import quoteattr
 
-from vngreg import nt
+from vngreg import nt, vocab
 from vngreg.errors import VngregError
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF = vocab.RDF.iri
 # RDF/XML's own names, which no property element may take (rdf:li would become rdf:_1).
 SYNTAX = {RDF + name for name in ("RDF", "ID", "about", "parseType", "resource", "nodeID",
                                   "datatype", "Description", "li", "aboutEach", "aboutEachPrefix",

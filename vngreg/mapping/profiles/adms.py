@@ -5,7 +5,7 @@ in the register files (`add`); the catalogue gets the asset repository that list
 
 from __future__ import annotations
 
-from vngreg import namespaces, nt
+from vngreg import nt
 from vngreg.source.load import DUTCH_MONTHS
 from vngreg.mapping.emitter import Emitter
 from vngreg.vocab import ADMS, ADMS_STATUS, DCAT, DCTERMS, GS, RDF
@@ -70,7 +70,7 @@ def catalogue(register: Register, part) -> None:
 def _adms(status) -> str | None:
     """The ADMS status a lifecycle status matches: exactly if it can, else closely."""
     for url in (*status.exact_match, *status.close_match):
-        if url.startswith(str(namespaces.ADMS_STATUS)):
+        if url.startswith(ADMS_STATUS.iri):
             return nt.iri(url)
     return None
 

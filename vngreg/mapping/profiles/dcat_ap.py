@@ -9,10 +9,9 @@ from __future__ import annotations
 from vngreg import nt
 from vngreg.mapping.iris import Iris
 from vngreg.mapping.emitter import Emitter
-from vngreg.namespaces import PREFIXES
 from vngreg.nt import literal
-from vngreg.vocab import (DCAT, DCTERMS, EU_ACCESS_RIGHT, EU_FILE_TYPE, FOAF, IANA_MEDIA_TYPE, OWL,
-                          RDF, SKOS, SPDX, VCARD, VOID)
+from vngreg.vocab import (DCAT, DCTERMS, EU_ACCESS_RIGHT, EU_FILE_TYPE, FOAF, GS_ONTOLOGY, GS_SHAPES,
+                          IANA_MEDIA_TYPE, OWL, PREFIXES, RDF, SKOS, SPDX, VCARD, VOID)
 from vngreg.source.records import Register
 
 NAME = "dcat-ap"
@@ -32,8 +31,7 @@ FORMATS = {
 # The spreadsheets: the register's table, not its graph (no RDF dump, no shapes to conform to).
 TABLES = {"text/csv", XLSX}
 # What the register graph conforms to: the gs: ontology and our shapes (both published in out/).
-ONTOLOGY = "<https://data.vng.nl/gemeentelijke-standaarden/def/gs>"
-SHAPES = "<https://data.vng.nl/gemeentelijke-standaarden/def/shapes>"
+ONTOLOGY, SHAPES = nt.iri(GS_ONTOLOGY), nt.iri(GS_SHAPES)
 
 
 def contact_point_iri(iris: Iris, register: Register):
@@ -167,7 +165,7 @@ def _void(part) -> None:
     g.add(dataset, VOID.triples, literal(str(len(part.publication.triples)), datatype=nt.XSD + "integer"))
     g.add(dataset, VOID.uriSpace, literal(f"{part.iris.base}id/"))
     used = part.publication.iris[1]
-    for namespace in sorted({str(ns) for ns in PREFIXES.values()}):
+    for namespace in sorted(set(PREFIXES.values())):
         if any(term.startswith(f"<{namespace}") for term in used):
             g.add(dataset, VOID.vocabulary, nt.iri(namespace))
     if s.sparql_endpoint:
