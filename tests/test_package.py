@@ -58,6 +58,7 @@ def test_build_gives_a_wheel_and_an_sdist_holding_everything_a_build_needs(dist)
     names = set(zipfile.ZipFile(dist / f"vngreg-{__version__}-py3-none-any.whl").namelist())
     shipped = [f"vngreg/data/shapes/{p.name}" for p in (ROOT / "shapes").glob("*.ttl")]
     shipped += [f"vngreg/data/ontology/{p.name}" for p in (ROOT / "ontology").iterdir()]
+    shipped += [f"vngreg/data/queries/{p.name}" for p in (ROOT / "docs/queries").iterdir()]
     shipped += [f"vngreg/site/templates/{p.name}" for p in (ROOT / "vngreg/site/templates").iterdir()]
     shipped += [str(p.relative_to(ROOT)) for p in (ROOT / "vngreg/validate/official").rglob("*")
                 if p.is_file()]

@@ -1,10 +1,13 @@
 """The site in out/site/: a page for every thing we mint, each with its own triples beside it as
 Turtle and JSON-LD and inside it as JSON-LD; escaped, strictly valid HTML with relative links;
 the index as the VNG page's table, sortable and filterable by site.js, split over pages for a large
-register; the feed announced on every page; the ontology documented by pyLODE."""
+register; the feed announced on every page; the ontology documented by pyLODE; the SPARQL examples
+of docs/queries/ on a page of their own, linked from the index."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import shutil
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from markupsafe import escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
@@ -461,3 +465,51 @@ def test_a_register_without_decisions_builds_with_its_site(tmp_path):
     assert _text(page.find(".//section[@aria-labelledby='vaststellingen']/p")).startswith(
         "Dit register kent voor deze standaard geen vaststelling")
     assert not list((tmp_path / "out" / "site" / "doc").glob("vaststelling/*.html"))
+
+
+# --- the SPARQL examples (docs/queries/) ---------------------------------------------------------
+
+QUERIES = sorted((ROOT / "docs" / "queries").glob("*.rq"))
+
+
+def _examples(site: Path) -> list:
+    return _page(site / "sparql-voorbeelden.html").findall(".//section[@class='query']")
+
+
+def test_the_sparql_examples_page_shows_every_query_its_file_and_its_expected_answer(built):
+    site = built / "site"
+    raw = (site / "sparql-voorbeelden.html").read_text(encoding="utf-8")
+    sections = _examples(site)
+    assert [s.get("aria-labelledby") for s in sections] == [p.stem for p in QUERIES] and len(QUERIES) >= 13
+    for section, path in zip(sections, QUERIES):
+        text = path.read_text(encoding="utf-8")
+        assert str(escape(text)) in raw, path.name  # escaped, as a whole
+        assert "".join(section.find("pre").itertext()) == text, path.name
+        assert _text(section.find("h2")) == text.splitlines()[0].lstrip("# "), path.name
+        links = [a.get("href") for a in section.iter("a")]
+        assert links == [f"sparql/{path.name}"]
+        assert (site / links[0]).read_bytes() == path.read_bytes(), path.name
+        header, *rows = csv.reader(io.StringIO(path.with_suffix(".csv").read_text(encoding="utf-8"), newline=""))
+        table = section.find(".//table")
+        assert [_text(th) for th in table.findall("thead/tr/th")] == header, path.name
+        cells = [[_text(td) for td in tr.findall("td")] for tr in table.findall("tbody/tr")]
+        assert cells == ([[" ".join(v.split()) for v in row] for row in rows] or
+                         [["Geen rijen: op dit register geeft de query geen antwoord."]]), path.name
+    assert sorted(p.name for p in (site / "sparql").iterdir()) == [p.name for p in QUERIES]
+
+
+def test_the_index_links_the_sparql_examples(built):
+    links = [a.get("href") for a in _index(built).find(".//section[@aria-labelledby='downloads']").iter("a")]
+    assert "sparql-voorbeelden.html" in links
+
+
+def test_another_register_gets_the_queries_without_the_vng_registers_answers(workdir):
+    settings = workdir / "source" / "register.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace(
+        f"basis_iri: {BASE}", "basis_iri: https://example.org/register/"), encoding="utf-8")
+    result = pipeline.build(pipeline.Project.around(workdir / "source"), workdir / "out")
+    assert result.written, [f.format("en") for f in result.report.findings]
+    sections = _examples(workdir / "out" / "site")
+    assert [s.get("aria-labelledby") for s in sections] == [p.stem for p in QUERIES]
+    assert all(s.find(".//table") is None for s in sections)
+    assert "zonder verwacht antwoord" in (workdir / "out" / "site" / "sparql-voorbeelden.html").read_text(encoding="utf-8")

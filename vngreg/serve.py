@@ -29,11 +29,11 @@ MEDIA_TYPES = {".html": "text/html", ".css": "text/css", ".ttl": "text/turtle",
                ".jsonld": "application/ld+json", ".nt": "application/n-triples",
                ".nq": "application/n-quads", ".trig": "application/trig",
                ".rdf": "application/rdf+xml", ".js": "text/javascript", ".csv": "text/csv",
-               ".atom": "application/atom+xml",
+               ".atom": "application/atom+xml", ".rq": "application/sparql-query",
                ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 WITH_CHARSET = {"text/html", "text/css", "text/turtle", "application/n-triples",
                 "application/n-quads", "application/trig", "text/javascript", "text/csv",
-                "application/atom+xml"}
+                "application/atom+xml", "application/sparql-query"}
 OCTET_STREAM = "application/octet-stream"
 
 # What a document is offered as, in nginx's order for a tie; each with the media types that ask

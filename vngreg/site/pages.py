@@ -1,7 +1,8 @@
 """Step 4c, the site: the register as HTML pages for people in out/site/, laid out like the /doc/
 IRIs (site/doc/standaard/haven.html, with .ttl and .jsonld beside it), every link relative, so that
 the same files work opened from disk and served by deploy/nginx.conf. Templates are in templates/.
-The index's table and its paging are in table.py, the change feed (feed.atom) in feed.py.
+The index's table and its paging are in table.py, the change feed (feed.atom) in feed.py, the
+SPARQL examples' page (sparql-voorbeelden.html) in queries.py.
 
 Each resource's .ttl and .jsonld hold its own triples (its Concise Bounded Description; a
 standard's includes its decisions, vaststellingen), written by vngreg.write.formats, so they are as repeatable as out/.
@@ -29,7 +30,7 @@ from vngreg.write.downloads import SPREADSHEETS
 from vngreg.write.outdir import Stage
 from vngreg.vocab import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
 from vngreg.source.records import Establishment, Register, Standard, Version
-from vngreg.site import feed, table
+from vngreg.site import feed, queries, table
 from vngreg.gemma.check import PAGE as GEMMA_PAGE
 
 SITE = "site"
@@ -111,6 +112,7 @@ def site_files(register: Register, publication: write.Publication, others: list[
     for name in ASSETS:
         out[name] = resources.files("vngreg.site").joinpath(f"templates/{name}").read_bytes()
     out[FEED] = feed.feed_atom(site)
+    out.update(queries.files(site.examples))
     for name in site.downloads + site.catalogue:
         stage.copy(name, f"{SITE}/{name}")
     for stem, body in ontologies.items():
@@ -189,6 +191,7 @@ class Site:
         self.categories = {c.id: c for c in sorted(register.categories, key=lambda r: r.order)}
         self.statuses = {s.id: s for s in sorted(register.statuses, key=lambda r: r.order)}
         self.standards = {s.id: s for s in register.standards}
+        self.examples = queries.examples(iris.base)  # the SPARQL examples: sparql-voorbeelden.html
 
     dutch_date = staticmethod(dutch_date)
     none = table.NONE
@@ -312,6 +315,10 @@ class Site:
         for org in reg.organisations:
             pages.append(Page(self.path(iris.organisation(org.id)), "organisatie.html",
                               (iris.organisation(org.id),), {"org": org, **self._roles(org.id)}))
+        if self.examples:
+            pages.append(Page(queries.PAGE, "sparql-voorbeelden.html", (dataset,),
+                              {"examples": self.examples,
+                               "answers": any(item.answer for item in self.examples)}, data=False))
         return pages + self._other_pages({page.subjects[0] for page in pages})
 
     def _roles(self, org_id: str) -> dict:
