@@ -1,5 +1,5 @@
 """vngreg as a package, away from this repository: a copy of the project's tracked files (what a
-clone holds) with no ../shared beside it builds a wheel and an sdist; the wheel, installed into a
+clone holds) with no reference folder beside it builds a wheel and an sdist; the wheel, installed into a
 fresh virtualenv, makes a new register that builds and passes the official profiles; and the tests
 that read copied reference files pass in that copy."""
 
@@ -29,7 +29,7 @@ def _run(*args, cwd: Path, env: dict | None = None) -> subprocess.CompletedProce
 @pytest.fixture(scope="module")
 def clone(tmp_path_factory) -> Path:
     """The files git tracks, as they are in the working tree (symbolic links kept as links), in a
-    temporary folder whose parent holds nothing else: no ../shared."""
+    temporary folder whose parent holds nothing else (no developers' reference folder beside it)."""
     folder = tmp_path_factory.mktemp("fresh") / "vngreg"
     listed = _run("git", "ls-files", "-z", cwd=ROOT)
     assert listed.returncode == 0, listed.stderr
@@ -40,7 +40,7 @@ def clone(tmp_path_factory) -> Path:
             target.symlink_to(os.readlink(source))
         elif source.is_file():
             target.write_bytes(source.read_bytes())
-    assert not (folder.parent / "shared").exists()
+    assert [p.name for p in folder.parent.iterdir()] == [folder.name]
     return folder
 
 
@@ -147,7 +147,8 @@ def test_a_register_folder_needs_only_its_source_and_may_bring_its_own_shapes(ve
     assert (register / "out" / "shapes" / "gs-shapes.ttl").read_text(encoding="utf-8") == "# none\n"
 
 
-# The tests that read files copied from ../shared, run in the clone with nothing beside it.
+# The tests that read files copied from the developers' reference folder, run in the clone with
+# nothing beside it.
 COPIED_FROM_SHARED = ["tests/test_dcat_ap.py", "tests/test_nlsbb.py", "tests/test_register_table.py",
                       "tests/test_import.py", "tests/test_adms.py"]
 
@@ -164,7 +165,8 @@ def test_a_fresh_clone_passes_the_tests_that_read_copied_reference_files(clone):
 
 
 def test_nothing_in_the_project_reads_shared():
-    """../shared exists only on the developers' machines: no code or script names it as a path."""
+    """The developers' reference folder beside the project exists only on their machines: no code
+    or script names it as a path."""
     uses = []
     files = [*ROOT.glob("vngreg/**/*.py"), *ROOT.glob("tests/**/*.py"), *ROOT.glob("benchmarks/*.py"),
              ROOT / "tests" / "setup", ROOT / ".ci" / "run", ROOT / "pyproject.toml"]

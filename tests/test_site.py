@@ -513,3 +513,10 @@ def test_another_register_gets_the_queries_without_the_vng_registers_answers(wor
     assert [s.get("aria-labelledby") for s in sections] == [p.stem for p in QUERIES]
     assert all(s.find(".//table") is None for s in sections)
     assert "zonder verwacht antwoord" in (workdir / "out" / "site" / "sparql-voorbeelden.html").read_text(encoding="utf-8")
+
+
+def test_missing_shipped_queries_are_named_as_a_damaged_installation(tmp_path):
+    from vngreg.site import queries
+    with pytest.raises(VngregError, match="example SPARQL queries .* missing") as caught:
+        queries.examples("https://example.org/", folder=tmp_path / "gone")
+    assert caught.value.exit_code == 3

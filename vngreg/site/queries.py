@@ -13,6 +13,8 @@ import io
 from dataclasses import dataclass
 from importlib import resources
 
+from vngreg.errors import EXIT_TOOL, Location, VngregError
+
 SHIPPED = resources.files("vngreg") / "data" / "queries"
 PAGE = "sparql-voorbeelden"
 FOLDER = "sparql"
@@ -31,6 +33,10 @@ class Example:
 
 def examples(base_iri: str, folder=SHIPPED) -> list[Example]:
     """The example queries in file name order; with their answers if the register is the VNG's."""
+    if not folder.is_dir():  # only a damaged installation, or a copy that lost the link
+        raise VngregError("the example SPARQL queries that come with vngreg are missing",
+                          Location(str(folder)), "reinstall vngreg (in a checkout, vngreg/data/queries "
+                          "is a link to docs/queries: restore it)", exit_code=EXIT_TOOL)
     out = []
     for path in sorted((p for p in folder.iterdir() if p.name.endswith(".rq")), key=lambda p: p.name):
         text = path.read_bytes().decode("utf-8")
