@@ -35,6 +35,7 @@ from vngreg.vocab import DCTERMS, GS  # noqa: E402
 SH = vocab.SH.rdflib  # the reports are rdflib graphs
 from vngreg.source.load import load_register  # noqa: E402
 from vngreg.validate import engine  # noqa: E402
+from vngreg.validate.shacl import load_shapes  # noqa: E402
 
 SHAPES = ROOT / "shapes" / "gs-shapes.ttl"
 WORK = ROOT / "benchmarks" / ".work"
@@ -71,7 +72,7 @@ def best(repeat: int, func):
 
 def with_engine(triples, repeat: int) -> tuple[dict, set]:
     index = nt.by_subject(triples)
-    compile_s, shapes = best(repeat, lambda: engine.compile_shapes(engine.read_shapes([SHAPES])))
+    compile_s, shapes = best(repeat, lambda: engine.compile_shapes(load_shapes([SHAPES]).triples))
     validate_s, results = best(repeat, lambda: engine.validate(shapes, index))
     found = {(r.focus, r.path, r.value, r.shape, r.component, r.severity) for r in results}
     return {"compile": compile_s, "validate": validate_s, "total": compile_s + validate_s}, found

@@ -268,7 +268,8 @@ from vngreg import nt
 from vngreg.mapping.emitter import map_register
 from vngreg.source.load import load_register
 from vngreg.validate import engine
-shapes = engine.compile_shapes(engine.read_shapes([Path({str(ROOT / "shapes" / "gs-shapes.ttl")!r})]))
+from vngreg.validate.shacl import load_shapes
+shapes = engine.compile_shapes(load_shapes([Path({str(ROOT / "shapes" / "gs-shapes.ttl")!r})]).triples)
 index = nt.by_subject(map_register(load_register(Path({str(ROOT / "source")!r}))).triples)
 assert engine.validate(shapes, index) == []
 print(sorted(m for m in sys.modules if m.split(".")[0] in ("rdflib", "pyshacl")))

@@ -13,7 +13,6 @@ Making a term is an f-string, comparing or hashing one is a str operation: at 10
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import chain
 
 from vngreg import vocab
 
@@ -197,49 +196,29 @@ def _n3(term) -> str:
 
 
 class Builder:
-    """A graph under construction (the catalogue, provenance): add triples, ask what objects a
-    subject has, get them sorted and unique. A subject described from an index and given nothing
-    more keeps the index's own list of pairs (the catalogue repeats most of the register)."""
+    """A small graph under construction (the catalogue, provenance): add triples, ask what objects
+    a subject has, get them sorted and unique."""
 
     def __init__(self):
         self._pairs: dict[str, set[tuple[str, str]]] = {}  # subject -> (predicate, object)
-        self._given: dict[str, list[tuple[str, str]]] = {}  # subject -> sorted pairs, not copied
-
-    def _own(self, s: str) -> set[tuple[str, str]]:
-        """The subject's pairs as a set of its own, to add to (an index's list is copied first)."""
-        pairs = self._pairs.get(s)
-        if pairs is None:
-            pairs = self._pairs[s] = set(self._given.pop(s, ()))
-        return pairs
 
     def add(self, s: str, p: str, o: str | None) -> None:
         if o is not None:
-            self._own(s).add((p, o))
+            self._pairs.setdefault(s, set()).add((p, o))
 
     def texts(self, s: str, p: str, text: dict[str, str] | None) -> None:
         for lang, value in (text or {}).items():
             self.add(s, p, literal(value, lang))
 
     def describe(self, s: str, pairs: list[tuple[str, str]] | tuple) -> None:
-        """Add the subject's (predicate, object) pairs, sorted and unique as an index holds them."""
-        if not pairs:
-            return
-        if s not in self._pairs and s not in self._given and isinstance(pairs, list):
-            self._given[s] = pairs
-        else:
-            self._own(s).update(pairs)
-
-    def merge(self, other: "Builder") -> None:
-        """Add another builder's triples (neither builder changes the other's afterwards)."""
-        for s, pairs in other._given.items():
-            self.describe(s, pairs)
-        for s, pairs in other._pairs.items():
-            self._own(s).update(pairs)
+        """Add the subject's (predicate, object) pairs, as an index holds them (copied)."""
+        if pairs:
+            self._pairs.setdefault(s, set()).update(pairs)
 
     def objects(self, *predicates: str) -> dict[str, set[str]]:
         """Every object of each of `predicates`, whoever the subject (one pass over the graph)."""
         found: dict[str, set[str]] = {p: set() for p in predicates}
-        for pairs in chain(self._pairs.values(), self._given.values()):
+        for pairs in self._pairs.values():
             for p, o in pairs:
                 if p in found:
                     found[p].add(o)
@@ -247,6 +226,4 @@ class Builder:
 
     def triples(self) -> list[Triple]:
         """Sorted: by subject, then by each subject's pairs (the order of the N-Triples lines)."""
-        pairs, given = self._pairs, self._given
-        return [(s, p, o) for s in sorted(chain(pairs, given))
-                for p, o in (given[s] if s in given else sorted(pairs[s]))]
+        return [(s, p, o) for s in sorted(self._pairs) for p, o in sorted(self._pairs[s])]

@@ -8,9 +8,9 @@ import datetime as dt
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from vngreg import shipped
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.mapping.emitter import Mapped, map_register
 from vngreg.mapping.iris import Iris
@@ -23,10 +23,6 @@ from vngreg.write import formats as write
 from vngreg.write import catalog, downloads, provenance
 from vngreg.write.outdir import Stage, staged
 
-
-# The register's shapes, ontology and JSON-LD context, shipped in the package: vngreg/data/shapes
-# and vngreg/data/ontology are links to the project's shapes/ and ontology/ (see pyproject.toml).
-SHIPPED = resources.files("vngreg") / "data"
 
 
 @dataclass(frozen=True)
@@ -45,19 +41,23 @@ class Project:
         return cls(source, shapes or root / "shapes", root / "ontology")
 
     def shape_files(self) -> list[Path]:
-        return list(_files(SHIPPED / "shapes", self.own_shapes, ".ttl").values())
+        return list(_files(shipped.folder("shapes"), self.own_shapes, ".ttl").values())
 
     def ontology_files(self) -> list[Path]:
-        return list(_files(SHIPPED / "ontology", self.own_ontology, ".ttl").values())
+        return list(_files(shipped.folder("ontology"), self.own_ontology, ".ttl").values())
 
     def folders(self) -> tuple[Path, ...]:
         """What a build reads and so may never replace: the source and the shapes and ontology
         folders, the register's own and those shipped with vngreg."""
         return (self.source, self.own_shapes, self.own_ontology,
-                Path(str(SHIPPED / "shapes")), Path(str(SHIPPED / "ontology")))
+                shipped.folder("shapes"), shipped.folder("ontology"))
 
     def context_file(self) -> Path:
-        return _files(SHIPPED / "ontology", self.own_ontology, ".jsonld")["context.jsonld"]
+        path = _files(shipped.folder("ontology"), self.own_ontology, ".jsonld").get("context.jsonld")
+        if path is None:  # vngreg ships it: only a damaged installation has none
+            raise VngregError("the JSON-LD context (context.jsonld) is missing", None,
+                              "reinstall vngreg", exit_code=EXIT_TOOL)
+        return path
 
 
 def _files(shipped: Path, own: Path, suffix: str) -> dict[str, Path]:
@@ -121,7 +121,7 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
         return checked
     register = checked.register
     publication = write.Publication(checked.mapped.triples, _dataset_iri(register),
-                                    write.load_context(_context_file(project)), checked.mapped.index)
+                                    write.load_context(project.context_file()), checked.mapped.index)
     ontologies = {path.stem: path.read_bytes() for path in project.ontology_files()}
     with staged(out, project.folders(), force, wait) as folder:
         stage = Stage(folder)
@@ -161,11 +161,3 @@ def _write(stage: Stage, files: dict[str, bytes]) -> None:
 
 def _dataset_iri(register: Register) -> str:
     return str(Iris.for_base(register.settings.base_iri).dataset(register.settings.id))
-
-
-def _context_file(project: Project) -> Path:
-    path = project.context_file()
-    if not path.is_file():
-        raise VngregError("the JSON-LD context is missing", None, f"restore {path}",
-                          exit_code=EXIT_TOOL)
-    return path

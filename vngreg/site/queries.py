@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from importlib import resources
 
+from vngreg import shipped
 from vngreg.errors import EXIT_TOOL, Location, VngregError
 
-SHIPPED = resources.files("vngreg") / "data" / "queries"
+SHIPPED = shipped.folder("queries")
 PAGE = "sparql-voorbeelden"
 FOLDER = "sparql"
 # The register whose data the expected answers (NN-name.csv) show: source/register.yaml's basis_iri.

@@ -1,8 +1,8 @@
 """Validation, fast: the SHACL Core features our shapes use, over N-Triples terms by subject.
 
 pySHACL is the reference and stays the fallback. `compile_shapes` reads a shapes graph once (its
-triples as N-Triples terms: `read_shapes` parses Turtle with pyoxigraph, so neither rdflib nor
-pySHACL is imported to validate) and raises `Unsupported` for any SHACL feature this module does
+triples as N-Triples terms, which `vngreg.validate.shacl.load_shapes` reads with pyoxigraph, so
+neither rdflib nor pySHACL is imported to validate) and raises `Unsupported` for any SHACL feature this module does
 not implement, so it never passes what it did not check. Implemented: targets sh:targetClass (with
 the data's rdfs:subClassOf), implicit class targets (a shape that is an rdfs:Class),
 sh:targetSubjectsOf and sh:targetNode; node shapes with sh:property; property shapes whose sh:path
@@ -48,7 +48,6 @@ import sys
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 from vngreg import nt
@@ -157,15 +156,6 @@ class Shapes:
         self.by_subject_of = by_subject_of  # predicate term -> the shapes targeting its subjects
         self.by_node = by_node  # term -> the shapes targeting it by sh:targetNode
         self.labels = labels  # shape's term in the shapes triples -> its term in results
-
-
-def read_shapes(paths: Iterable[Path]) -> list[nt.Triple]:
-    """The triples of Turtle shapes files, as one graph (pyoxigraph's parse errors pass through)."""
-    triples: set[nt.Triple] = set()
-    for path in paths:
-        with open(path, "rb") as data:
-            triples.update(nt.from_turtle(data, base_iri=Path(path).resolve().as_uri()))
-    return sorted(triples)
 
 
 class TermGraph:
