@@ -102,7 +102,8 @@ def test_each_file_is_its_named_graph_and_their_union_the_default_graph(built):
     # Read back by rdflib, not by the store under test.
     files = {DATASET: Graph().parse(built / "register.nt", format="nt"),
              f"{BASE}catalog.ttl": Graph().parse(built / "catalog.ttl", format="turtle"),
-             f"{BASE}provenance.ttl": Graph().parse(built / "provenance.ttl", format="turtle")}
+             f"{BASE}provenance.ttl": Graph().parse(built / "provenance.ttl", format="turtle"),
+             f"{BASE}koppelingen.ttl": Graph().parse(built / "koppelingen.ttl", format="turtle")}
     graphs = run("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
                  "--out", str(built), "--format", "csv")
     assert rows(graphs) == [["g", "n"], *sorted([iri, str(len(g))] for iri, g in files.items())]

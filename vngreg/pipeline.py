@@ -20,7 +20,7 @@ from vngreg.source.load import load_register
 from vngreg.source.records import Register
 from vngreg.validate.shacl import Report, load_shapes, validate_triples
 from vngreg.write import formats as write
-from vngreg.write import catalog, downloads, provenance
+from vngreg.write import catalog, downloads, linkset, provenance
 from vngreg.write.outdir import Stage, staged
 
 
@@ -131,6 +131,9 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
             for name, (writer, _type) in write.REGISTER_FILES.items():
                 progress.step(f"writing {name}", len(publication.triples), "triples")
                 stage.write(name, writer(publication))
+            links = linkset.linkset(publication)
+            for name, (writer, _type) in linkset.FILES.items():
+                stage.write(name, writer(links))
         stage.write("context.jsonld", project.context_file().read_bytes())
         for stem, data in ontologies.items():
             stage.write(f"ontology/{stem}.ttl", data)

@@ -3,8 +3,8 @@ endpoint of `vngreg serve` both load out/ with `load_built` and answer with `run
 
 Each file is its own named graph, the union of them the default graph:
 - the register (register.nq): the dataset IRI, the graph `vngreg publish` replaces in a store;
-- the catalogue (catalog.ttl) and the provenance (provenance.ttl): the URL each file is published
-  at, the register's base IRI followed by the file name.
+- the catalogue (catalog.ttl), the provenance (provenance.ttl) and the linkset (koppelingen.ttl):
+  the URL each file is published at, the register's base IRI followed by the file name.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError
 from vngreg.vocab import PREFIXES
 
 REGISTER = "register.nq"  # N-Quads: the register's named graph travels with it
-OTHERS = ("catalog.ttl", "provenance.ttl")  # named by their URL under the base IRI
+OTHERS = ("catalog.ttl", "provenance.ttl", "koppelingen.ttl")  # named by their URL under the base IRI
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from vngreg import __version__, nt
 from vngreg.write import formats as write
+from vngreg.write import linkset
 from vngreg.errors import EXIT_TOOL, VngregError
 from vngreg.mapping.iris import Iris
 from vngreg.write.downloads import SPREADSHEETS
@@ -98,7 +99,7 @@ def site_files(register: Register, publication: write.Publication, others: list[
     it links to are copied in `stage` (the build's staging folder, holding what is written so far)."""
     site = Site(register, Iris.for_base(register.settings.base_iri),
                 [publication.index, *(other.index for other in others)],
-                list(ontologies), [name for name in (*write.REGISTER_FILES, *SPREADSHEETS)
+                list(ontologies), [name for name in (*write.REGISTER_FILES, *linkset.FILES, *SPREADSHEETS)
                                    if name in stage.files],
                 [name for name in CATALOGUE if name in stage.files])
     out: dict[str, bytes] = {}
@@ -181,6 +182,8 @@ class Site:
         self.downloads = downloads
         self.download_labels = [(name, write.REGISTER_FILES[name][1]) for name in downloads
                                 if name in write.REGISTER_FILES]
+        self.linkset_labels = [(name, linkset.FILES[name][1]) for name in downloads
+                               if name in linkset.FILES]
         self.spreadsheet_labels = [(name, SPREADSHEETS[name][1]) for name in downloads
                                    if name in SPREADSHEETS]
         self.catalogue = list(catalogue)

@@ -19,6 +19,7 @@ from vngreg.nt import Builder
 from vngreg.source.records import Register
 from vngreg.vocab import DCAT, DCTERMS, FOAF, RDF
 from vngreg.write import formats as write
+from vngreg.write import linkset
 from vngreg.write.downloads import SPREADSHEETS
 from vngreg.write.formats import Publication
 from vngreg.write.outdir import FileInfo
@@ -44,6 +45,8 @@ class Part:
     graph: Builder = field(default_factory=Builder)
 
     def __post_init__(self):
+        self.links = linkset.linkset(self.publication)  # and its files: linkset.FILES
+        self.linkset_files = list(linkset.FILES)
         s = self.register.settings
         self.iris = Iris.for_base(s.base_iri).as_terms()
         self.iri = self.iris.thing("catalogus", s.id)  # the catalogue's IRI

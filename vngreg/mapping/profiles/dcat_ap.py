@@ -170,6 +170,31 @@ def _void(part) -> None:
             g.add(dataset, VOID.vocabulary, nt.iri(namespace))
     if s.sparql_endpoint:
         g.add(dataset, VOID.sparqlEndpoint, nt.iri(s.sparql_endpoint))
+    _linkset(part)
+
+
+def _linkset(part) -> None:
+    """The register's links to other registers as SKOS mappings (vngreg/write/linkset.py): a
+    void:Linkset, a subset of the dataset, with its size, link predicates and files."""
+    g, s = part.graph, part.register.settings
+    node = part.iris.thing("koppelingen", s.id)
+    g.add(part.dataset, VOID.subset, node)
+    g.add(node, RDF.type, VOID.Linkset)
+    g.texts(node, DCTERMS.title, {lang: f"{t}: {'koppelingen met andere registers' if lang == 'nl' else 'links to other registers'}"
+                                  for lang, t in s.title.items()})
+    g.texts(node, DCTERMS.description, {
+        "nl": "De koppelingen van standaarden, versies en begrippen met andere registers (GEMMA, "
+              "ADMS, OSLO) als skos:exactMatch en skos:closeMatch: wat gs:gelijkAan en "
+              "gs:vergelijkbaarMet in het register betekenen, voor wie niet afleidt.",
+        "en": "The links of standards, versions and concepts to other registers (GEMMA, ADMS, "
+              "OSLO) as skos:exactMatch and skos:closeMatch: what gs:gelijkAan and "
+              "gs:vergelijkbaarMet in the register mean, for those who do not infer."})
+    g.add(node, VOID.subjectsTarget, part.dataset)
+    for predicate in sorted({p for _s, p, _o in part.links.triples}):
+        g.add(node, VOID.linkPredicate, predicate)
+    g.add(node, VOID.triples, literal(str(len(part.links.triples)), datatype=nt.XSD + "integer"))
+    for name in part.linkset_files:
+        g.add(node, VOID.dataDump, part.iris.file(name))
 
 
 def _theme(g, register: Register) -> None:
