@@ -250,3 +250,31 @@ def test_a_fault_leaves_the_previous_out_as_it_was(tmp_path, fault, says):
     line = _one_line((tmp_path / "stderr").read_text())
     assert says in line and "is left as it was" in line
     assert _tree(tmp_path / "after") == _tree(tmp_path / "before")
+
+
+# A build that gets a real SIGINT (Ctrl-C) from its own process while it makes the site, the step
+# where most of the files are written.
+INTERRUPTED_BUILD = """
+import os, signal, sys
+from vngreg import pipeline
+from vngreg.cli import run
+making_the_site = pipeline.site.site_files
+def interrupted(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGINT)
+    return making_the_site(*args, **kwargs)
+pipeline.site.site_files = interrupted
+sys.argv[0] = "vngreg"
+run()
+"""
+
+
+def test_ctrl_c_ends_a_build_with_one_line_and_130_and_out_as_it_was(workdir):
+    assert _run("build").exit_code == 0
+    before, beside = _tree(workdir / "out"), sorted(os.listdir(workdir))
+    _rename(workdir, "Haven (nieuw)")
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED_BUILD, "build"], cwd=workdir,
+                          capture_output=True, text=True, timeout=GUARD)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == ["vngreg: afgebroken (Ctrl-C)"], done.stderr
+    assert _tree(workdir / "out") == before and sorted(os.listdir(workdir)) == beside
+    assert _run("build").exit_code == 0 and _tree(workdir / "out") != before  # the change was real

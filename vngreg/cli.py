@@ -11,7 +11,8 @@ from vngreg import __version__, pipeline
 from vngreg.source import schema as source_schema
 from vngreg import query as querying
 from vngreg.write import provenance
-from vngreg.errors import EXIT_DATA, EXIT_USAGE, VngregError, use_language
+from vngreg.errors import (EXIT_DATA, EXIT_INTERRUPTED, EXIT_USAGE, VngregError, in_language, say,
+                           use_language)
 from vngreg.mapping.profiles import available
 from vngreg.progress import Progress, Silent
 from vngreg.validate import shacl
@@ -34,7 +35,21 @@ FAIL_ON = click.option("--fail-on", type=click.Choice(["violation", "warning", "
                        help="The lowest severity that makes the command fail.")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; Ctrl-C ends a command with one line and its own exit code, 130 (128 +
+    SIGINT, as shells have it), not with click's "Aborted!" and the data's 1. What was being
+    written is left as the command leaves it on any failure (a build: out/ as it was)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(in_language(say("vngreg: afgebroken (Ctrl-C)", "vngreg: interrupted (Ctrl-C)")),
+                       err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vngreg")
 def main() -> None:
     """Publish the VNG register of Gemeentelijke Standaarden as validated linked data."""

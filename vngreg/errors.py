@@ -10,10 +10,12 @@ from dataclasses import dataclass
 
 import click
 
-# Exit codes: 0 ok, 1 the data has problems, 2 usage error, 3 the tool or the shapes failed.
+# Exit codes: 0 ok, 1 the data has problems, 2 usage error, 3 the tool or the shapes failed, 130
+# stopped by Ctrl-C (128 + SIGINT).
 EXIT_DATA = 1
 EXIT_USAGE = 2
 EXIT_TOOL = 3
+EXIT_INTERRUPTED = 130
 
 Text = str | dict[str, str]  # a message, or one per language
 _language = ["nl"]  # the language messages are shown in: set once per command by the CLI
