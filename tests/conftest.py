@@ -47,3 +47,14 @@ def workdir(tmp_path, monkeypatch) -> Path:
         shutil.copytree(ROOT / name, tmp_path / name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def replace_entry(folder, standard: str, entry: str) -> None:
+    """aanvullingen.yaml in `folder` without its entry for `standard` (if any), `entry` at its end."""
+    path = folder / "aanvullingen.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.find(f"  - id: {standard}\n")
+    if start >= 0:
+        end = text.find("\n  - id: ", start) + 1 or len(text)
+        text = text[:start] + text[end:]
+    path.write_text(text + entry, encoding="utf-8")

@@ -67,13 +67,13 @@ def test_each_asset_without_a_description_is_described_from_its_own_fields(graph
 def test_landing_page_is_the_homepage_when_given(workdir):
     path = workdir / "source" / "standaarden.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "  - id: haven\n", "  - id: haven\n    homepage: https://example.org/haven\n", 1)
+        "  - id: woz-bevragen\n", "  - id: woz-bevragen\n    homepage: https://example.org/woz\n", 1)
     path.write_text(text, encoding="utf-8")
     register = load_register(workdir / "source")
     graph = map_register(register).graph
-    assert _select(graph, "SELECT ?p WHERE { std:haven dcat:landingPage ?p }") == \
-        [("https://example.org/haven",)]
-    # Only the standards with a homepage (haven here, bag-bevragen from aanvullingen.yaml) have one.
+    assert _select(graph, "SELECT ?p WHERE { std:woz-bevragen dcat:landingPage ?p }") == \
+        [("https://example.org/woz",)]
+    # Only the standards with a homepage (woz-bevragen here, others from aanvullingen.yaml) have one.
     assert _select(graph, "SELECT ?s WHERE { ?s dcat:landingPage ?p }") == sorted(
         (f"https://data.vng.nl/gemeentelijke-standaarden/id/standaard/{s.id}",)
         for s in register.standards if s.homepage)

@@ -12,6 +12,8 @@ from pathlib import Path
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 
+from tests.conftest import replace_entry
+
 from vngreg.vocab import in_rdflib as ns
 from vngreg import pipeline
 from vngreg.cli import main
@@ -70,6 +72,7 @@ def _edit_register(workdir: Path) -> None:
     text = _change(text, "brp-bevragen", "in_beheer_bij: [rvig]", "in_beheer_bij: [kadaster]")
     text = _change(text, "objecttypen", "naam: Objecttypen", "naam: Objecttypen API")
     path.write_text(text.rstrip("\n") + "\n" + NEW_STANDARD, encoding="utf-8")
+    replace_entry(workdir / "source", "gibit", "")  # what aanvullingen.yaml adds to it goes too
 
 
 def _build(out: str, when: dt.date) -> None:

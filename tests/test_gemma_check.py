@@ -47,7 +47,8 @@ def test_status_name_versions_and_a_dangling_link(tmp_path):
                         "      - {id: b, versie: '9.9'}\n", 1)
     text = text.replace("    status: in-gebruik\n    specificatie: https://kadaster.github.io/WOZ-bevragen/",
                         "    status: in-ontwikkeling\n    specificatie: https://kadaster.github.io/WOZ-bevragen/")
-    text += "  - id: objecten\n    gelijk_aan: [https://www.gemmaonline.nl/wiki/GEMMA/id-00000000-0000-0000-0000-000000000000]\n"
+    text = text.replace("  - id: objecten\n", "  - id: objecten\n    gelijk_aan: "
+                        "[https://www.gemmaonline.nl/wiki/GEMMA/id-00000000-0000-0000-0000-000000000000]\n", 1)
     (source / "aanvullingen.yaml").write_text(text, encoding="utf-8")
     table = (source / "standaarden.yaml").read_text(encoding="utf-8")
     (source / "standaarden.yaml").write_text(table.replace("naam: BRK Bevragen", "naam: BRK Opvragen"), encoding="utf-8")

@@ -184,6 +184,7 @@ def _find(graph: Graph, cls: URIRef, identifier: str) -> URIRef:
 
 
 def _standard(g): return _find(g, GS.GemeentelijkeStandaard, "zaakgericht-werken")
+def _unspecified(g): return _find(g, GS.GemeentelijkeStandaard, "objecten")  # no specificatie
 def _establishment(g): return g.value(_standard(g), GS.vaststelling)
 def _document(g): return g.value(_establishment(g), GS.besluit)
 def _version(g): return _find(g, GS.Standaardversie, "bio2")
@@ -411,9 +412,9 @@ CASES: list[Case] = [
     Case("standaard-twee-specificaties",
          add(_standard, FOAF.page, web("https://example.org/a"), web("https://example.org/b")),
          "Standaard-specificatie", "MaxCount"),
-    Case("standaard-specificatie-is-tekst", add(_standard, FOAF.page, Literal("https://example.org/a")),
+    Case("standaard-specificatie-is-tekst", add(_unspecified, FOAF.page, Literal("https://example.org/a")),
          "Standaard-specificatie", "NodeKind"),
-    Case("standaard-specificatie-zonder-https", add(_standard, FOAF.page, web("www.example.org/a")),
+    Case("standaard-specificatie-zonder-https", add(_unspecified, FOAF.page, web("www.example.org/a")),
          "Standaard-specificatie", "Pattern"),
     Case("standaard-twee-homepages",
          add(_standard, FOAF.homepage, web("https://example.org/a"), web("https://example.org/b")),

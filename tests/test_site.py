@@ -22,7 +22,7 @@ from markupsafe import escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replace_entry
 from tests.test_register_table import LEVELS, TABLE
 from vngreg import pipeline
 from vngreg.errors import VngregError
@@ -358,8 +358,7 @@ def history(tmp_path_factory) -> Path:
     from tests.test_history import SUPPLEMENT
     folder = tmp_path_factory.mktemp("history")
     shutil.copytree(ROOT / "source", folder / "source")
-    with (folder / "source" / "aanvullingen.yaml").open("a", encoding="utf-8") as file:
-        file.write(SUPPLEMENT)
+    replace_entry(folder / "source", "gibit", SUPPLEMENT)
     result = pipeline.build(pipeline.Project.around(folder / "source"), folder / "out")
     assert result.written, [f.format("en") for f in result.report.findings]
     return folder / "out"
@@ -520,3 +519,32 @@ def test_missing_shipped_queries_are_named_as_a_damaged_installation(tmp_path):
     with pytest.raises(VngregError, match="example SPARQL queries .* missing") as caught:
         queries.examples("https://example.org/", folder=tmp_path / "gone")
     assert caught.value.exit_code == 3
+
+
+def test_the_table_decisions_name_the_page_and_notes_link_their_sources(built):
+    """Every decision of the table has the VNG page as its source (register.yaml's 'bron'); the
+    web addresses a note names are links, escaped as the rest of the page."""
+    register = load_register(ROOT / "source")
+    for std in register.standards:
+        page = _page(built / "site" / "doc" / "standaard" / f"{std.id}.html")
+        current = page.findall(".//ol[@class='timeline']/li")[-1]
+        assert _terms(current.find("dl"))["Bron"] == register.settings.source.url, std.id
+        for est in std.establishments:
+            for url in re.findall(r"https?://\S+?(?=[).;,]*(?:\s|$))", est.note or ""):
+                assert url in {a.get("href") for a in page.iter("a")}, (std.id, url)
+
+
+@pytest.mark.parametrize("note, links", [
+    ("zie (https://example.org/a/); en https://example.org/b.", ["https://example.org/a/", "https://example.org/b"]),
+    ('<b>"https://example.org/c?x=1&y=2"</b>', ["https://example.org/c?x=1&y=2"]),
+    ("geen adres, alleen example.org en http:/kapot", []),
+])
+def test_a_notes_web_addresses_become_links_and_the_rest_stays_text(note, links):
+    from vngreg.site.pages import _links
+    made = _page_text(f"<!DOCTYPE html><title>t</title><p>{_links(note)}</p>")
+    assert [a.get("href") for a in made.iter("a")] == links
+    assert _text(made.find(".//p")) == note  # nothing lost, nothing became markup of its own
+
+
+def _page_text(html: str):
+    return html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(html)

@@ -14,13 +14,14 @@ import hashlib
 import logging
 import os
 import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from vngreg import __version__, nt
 from vngreg.write import formats as write
@@ -75,6 +76,23 @@ _TEMPLATES = jinja2.Environment(loader=jinja2.PackageLoader("vngreg.site", "temp
                                 undefined=jinja2.StrictUndefined, trim_blocks=True,
                                 lstrip_blocks=True, keep_trailing_newline=True,
                                 bytecode_cache=_bytecode_cache())
+
+
+# A web address in a note: up to white space (or <, >, "), without the punctuation that ends a sentence or a
+# bracket after it ("(https://example.org/a);" links https://example.org/a).
+_URL = re.compile(r"https?://[^\s<>\"]+?(?=[.,;:!?)]*(?:[\s<>\"]|$))")
+
+
+def _links(text: str) -> Markup:
+    """`text` escaped, with each web address in it a link."""
+    parts, at = [], 0
+    for found in _URL.finditer(text):
+        parts += [escape(text[at:found.start()]), Markup('<a href="{0}">{0}</a>').format(found.group())]
+        at = found.end()
+    return Markup("").join([*parts, escape(text[at:])])
+
+
+_TEMPLATES.filters["links"] = _links
 
 
 @dataclass

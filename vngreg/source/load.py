@@ -418,21 +418,6 @@ def _known_keys(root: Node, ctx: _Ctx, allowed: list[str], what: dict[str, str] 
 
 
 ID = F("id", "id", _slug)
-SETTINGS_FIELDS = [
-    ID, F("basis_iri", "base_iri", _base_iri), F("titel", "title", _langtext),
-    F("beschrijving", "description", _langtext), F("toelichting", "explanation", _langtext),
-    F("uitgever", "publisher", _slug), F("licentie", "licence", _url),
-    F("talen", "languages", _languages),
-    # Optional, for the DCAT-AP catalogue (docs/federation.md says what each becomes).
-    F("maker", "creator", _slug, False),
-    F("contact_naam", "contact_name", _text, False), F("contact_email", "contact_email", _email, False),
-    F("contact_webadres", "contact_url", _url, False), F("landingspagina", "landing_page", _url, False),
-    F("thema", "theme", _url, False), F("thema_naam", "theme_name", _langtext, False),
-    F("thema_definitie", "theme_definition", _langtext, False),
-    F("ruimtelijke_dekking", "spatial", _list_of(_url), False),
-    F("uitgegeven", "issued", _date, False), F("gewijzigd", "modified", _date, False),
-    F("sparql_endpoint", "sparql_endpoint", _url, False),
-]
 ORGANISATION_FIELDS = [
     ID, F("naam", "name", _langtext), F("afkorting", "abbreviation", _text, False),
     F("onderdeel_van", "part_of", _slug, False), F("onder_regie_van", "directed_by", _slug, False),
@@ -464,6 +449,26 @@ def _nested(cls: type[Record], fields: list[F], what: dict[str, str]) -> Callabl
     read.fields = fields  # for the JSON Schemas (schema.py)
     return read
 
+
+SETTINGS_FIELDS = [
+    ID, F("basis_iri", "base_iri", _base_iri), F("titel", "title", _langtext),
+    F("beschrijving", "description", _langtext), F("toelichting", "explanation", _langtext),
+    F("uitgever", "publisher", _slug), F("licentie", "licence", _url),
+    F("talen", "languages", _languages),
+    # Optional, for the DCAT-AP catalogue (docs/federation.md says what each becomes).
+    F("maker", "creator", _slug, False),
+    F("contact_naam", "contact_name", _text, False), F("contact_email", "contact_email", _email, False),
+    F("contact_webadres", "contact_url", _url, False), F("landingspagina", "landing_page", _url, False),
+    F("thema", "theme", _url, False), F("thema_naam", "theme_name", _langtext, False),
+    F("thema_definitie", "theme_definition", _langtext, False),
+    F("ruimtelijke_dekking", "spatial", _list_of(_url), False),
+    F("uitgegeven", "issued", _date, False), F("gewijzigd", "modified", _date, False),
+    F("sparql_endpoint", "sparql_endpoint", _url, False),
+    # Where the table of standaarden.yaml is published (title, web address): the source of each of
+    # its decisions.
+    F("bron", "source", _nested(Document, [F("titel", "title", _text), F("url", "url", _url)],
+                                say("bron", "source")), False),
+]
 
 ESTABLISHMENT_FIELDS = [
     F("geldt_vanaf", "applies_from", _date), F("geldt_tot", "applies_until", _date, False),
@@ -580,11 +585,14 @@ def load_register(source: Path) -> Register:
         root, ctx = read(STATUSES_FILE)
         status_scheme = _scheme(root, ctx, "statussen", "status")
         statuses = _entries(root, ctx, "statussen", Status, STATUS_FIELDS, STATUS)
+    table = [est for std in standards for est in filter(None, std.establishments)]
     if (source / SUPPLEMENTS_FILE).exists():
         root, ctx = read(SUPPLEMENTS_FILE)
         if root is not None and _is_mapping(root, ctx, ["aanvullingen"]):
             _known_keys(root, ctx, ["aanvullingen"])
         _supplement(root, ctx, standards, standard_ids)
+    if settings is not None and settings.source:
+        _sourced(table, settings)
 
     _check_references(settings, organisations, levels, categories, standards, problems)
     _check_history(standards, (standards, standard_ids), statuses, problems)
@@ -629,6 +637,16 @@ def _supplement(root: Node | None, ctx: _Ctx, standards: list[Standard], ids: se
                 setattr(std, f.attr, value)
             std.field_location(f.attr)  # made now, so that it names this file
             std._field_locations[f.attr] = entry.field_location(f.attr)
+
+
+def _sourced(table: list[Establishment], settings: Settings) -> None:
+    """The table's decisions are reported where the table is published (register.yaml's 'bron'),
+    unless aanvullingen.yaml names another source."""
+    for est in table:
+        if est.source is None:
+            est.source = settings.source.url
+            est.field_location("source")
+            est._field_locations["source"] = settings.field_location("source")
 
 
 def _complete(table: list[Establishment], added: list[Establishment], ctx: _Ctx) -> list[Establishment]:

@@ -67,6 +67,7 @@ class Settings(Record):
     issued: dt.date | None = None
     modified: dt.date | None = None
     sparql_endpoint: str | None = None
+    source: "Document | None" = None  # where the table is published: its decisions' dct:source
 
 
 @dataclass(slots=True)

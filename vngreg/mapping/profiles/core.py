@@ -30,6 +30,8 @@ def add(register: Register, out: Emitter) -> None:
     for code in s.languages:
         out.add(dataset, DCTERMS.language, EU_LANGUAGE[EU_LANGUAGE_CODES.get(code, code.upper())],
                 s.at("languages"))
+    if s.source:  # the page the table's decisions cite as their source, by its title
+        out.add(nt.iri(s.source.url), DCTERMS.title, literal(s.source.title, "nl"), s.at("source"))
 
     for org in register.organisations:
         node = iris.organisation(org.id)
