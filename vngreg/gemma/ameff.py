@@ -142,8 +142,8 @@ def _where(path: Path, data: bytes, identifier: str) -> Location:
 
 def _read(path: Path) -> bytes:
     if not path.is_file():
-        raise VngregError(f"{path} is not a file", None, "give an AMEFF export (.xml) or the coArchi "
-                          "model folder", exit_code=EXIT_USAGE)
+        raise VngregError(f"there is no file {path}", None, "give an AMEFF export (.xml) or the "
+                          "coArchi model folder", exit_code=EXIT_USAGE)
     size = path.stat().st_size
     if size > MAX_BYTES:
         raise VngregError(f"the file is {size:,} bytes; an AMEFF file is at most {MAX_BYTES:,} here",
@@ -158,7 +158,8 @@ def _parse(path: Path, data: bytes) -> ET.Element:
         return parser.close()
     except _DeclaresDtd:
         raise VngregError("the file declares a DTD (<!DOCTYPE>), which AMEFF files never do; it is "
-                          "not read", Location(str(path)), "use the file as Archi exported it") from None
+                          "not read", Location(str(path), _line(data, "<!DOCTYPE")),
+                          "use the file as Archi exported it") from None
     except ET.ParseError as error:
         what = str(error).rsplit(": line", 1)[0]
         raise VngregError(f"broken XML: {what}", Location(str(path), error.position[0]),

@@ -112,7 +112,8 @@ class Model:
 def read_model(path: Path) -> Model:
     """Read GEMMA's model at `path`: the coArchi model folder (GEMMA-Archi-repository/model) or an
     AMEFF export of it (one file, e.g. GEMMA-Archi-repository/export/GEMMA release.xml)."""
-    return _Reader(ameff.read_file(path) if path.is_file() else read_folder(path)).model()
+    is_file = path.is_file() or path.suffix.lower() == ".xml"
+    return _Reader(ameff.read_file(path) if is_file else read_folder(path)).model()
 
 
 class _Reader:
