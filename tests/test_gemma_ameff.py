@@ -200,3 +200,9 @@ def test_a_relationship_whose_end_is_not_in_the_file(tmp_path):
     line = next(n for n, row in enumerate(text.splitlines(), 1) if 'identifier="id-bfb54841' in row)
     assert _one_error(broken, tmp_path).startswith(f"error: {broken}:{line}: relationship id-bfb54841-1dd2-4b0e-b860-dd09664f94c0: "
                                          f"its source id-{NOTIFICATIEROUTERING} is not in the file")
+
+
+def test_a_file_over_the_size_bound_is_not_parsed(tmp_path, monkeypatch):
+    monkeypatch.setattr(ameff, "MAX_BYTES", len(TEXT) // 2)
+    assert _one_error(EXCERPT, tmp_path).startswith(
+        f"error: {EXCERPT}: the file is {EXCERPT.stat().st_size:,} bytes; an AMEFF file is at most")

@@ -64,10 +64,7 @@ def read_file(path: Path) -> Folder:
                               _where(path, data, identifier), "an identifier must name one element "
                               "or relationship; export the model again")
         names[identifier] = f"{kind}{'Relationship' * _is_relation(node)}_{identifier}.xml"
-    files = {}
-    for node in nodes:
-        element = _element(node, path, data, keys, names, folders)
-        files[element.file] = element
+    files = {names[n.get("identifier") or ""]: _element(n, path, data, keys, names, folders) for n in nodes}
     root = Element("ArchimateModel", xml.get("identifier") or "", _text(xml, "name"),
                    _text(xml, "documentation"), _properties(xml, path, data, keys), path.name, "")
     return Folder(path, root, FORMAT, files)
