@@ -107,9 +107,10 @@ def build(source: Path, out: Path, force: bool, wait: bool, profiles: tuple[str,
 @LANG
 @REPORT
 @FAIL_ON
-@click.option("--against-gemma", "gemma", type=click.Path(path_type=Path), metavar="FOLDER",
-              help="Also compare every standard that links to GEMMA with GEMMA's model FOLDER (coArchi): "
-                   "status, maintainer, name, versions; each difference is a warning, never a failure.")
+@click.option("--against-gemma", "gemma", type=click.Path(path_type=Path), metavar="PATH",
+              help="Also compare every standard that links to GEMMA with GEMMA's model at PATH (the "
+                   "coArchi model/ folder, or an AMEFF export .xml): status, maintainer, name, versions; "
+                   "each difference is a warning, never a failure.")
 @QUIET
 def check(source: Path, lang: str, report: str, fail_on: str, gemma: Path | None,
           quiet: bool) -> None:
@@ -283,8 +284,8 @@ def serve(out: Path, port: int, host: str) -> None:
 @click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "--from", "fmt", type=click.Choice(["page", "csv", "gemma"]),
               help="page: text copied from the VNG page; csv: a header row and one row a standard; "
-                   "gemma: GEMMA's ArchiMate model (FILE is its coArchi model/ folder, --out a folder "
-                   "that gets source/ and gemma-rapport.txt). Default: csv for *.csv, page otherwise.")
+                   "gemma: GEMMA's ArchiMate model (FILE is its coArchi model/ folder or an AMEFF export "
+                   ".xml, --out a folder that gets source/ and gemma-rapport.txt). Default: csv for *.csv, page otherwise.")
 @SOURCE
 @click.option("--out", type=click.Path(path_type=Path),
               help="File to write (e.g. source/standaarden.yaml); default: standard output. With "

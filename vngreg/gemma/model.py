@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vngreg.errors import Location, VngregError
-from vngreg.gemma import normalise
+from vngreg.gemma import ameff, normalise
 from vngreg.gemma.coarchi import Element, Folder, read_folder
 
 STANDARD, VERSION = "Standaard", "Standaardversie"
@@ -110,8 +110,10 @@ class Model:
 
 
 def read_model(path: Path) -> Model:
-    """Read the coArchi model folder at `path` (e.g. GEMMA-Archi-repository/model)."""
-    return _Reader(read_folder(path)).model()
+    """Read GEMMA's model at `path`: the coArchi model folder (GEMMA-Archi-repository/model) or an
+    AMEFF export of it (one file, e.g. GEMMA-Archi-repository/export/GEMMA release.xml)."""
+    is_file = path.is_file() or path.suffix.lower() == ".xml"
+    return _Reader(ameff.read_file(path) if is_file else read_folder(path)).model()
 
 
 class _Reader:
