@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from vngreg.errors import EXIT_USAGE, Location, VngregError
-from vngreg.gemma.coarchi import Element, Folder, _DeclaresDtd, _NoDtd
+from vngreg.gemma.coarchi import Element, Folder, line_of, parse_xml
 
 NS = "{http://www.opengroup.org/xsd/archimate/3.0/}"  # AMEFF 3.0 and 3.1 share it
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -48,7 +48,7 @@ def read_file(path: Path) -> Folder:
     xml = _parse(path, data)
     if xml.tag != f"{NS}model":
         raise VngregError(f"not an ArchiMate exchange file (AMEFF): its root element is <{xml.tag}>",
-                          Location(str(path), _line(data, r"<[^?!]")),
+                          Location(str(path), line_of(data, r"<[^?!]")),
                           "give the model as Archi exports it (File > Export > Model to Open Exchange "
                           "File), or the coArchi model folder")
     keys = {d.get("identifier"): _text(d, "name")
@@ -94,7 +94,7 @@ def _properties(node: ET.Element, path: Path, data: bytes, keys: dict) -> tuple[
     for prop in node.iterfind(f"{NS}properties/{NS}property"):
         ref = prop.get("propertyDefinitionRef")
         if ref not in keys:
-            line = _line(data, re.escape(f'propertyDefinitionRef="{ref}"'))
+            line = line_of(data, re.escape(f'propertyDefinitionRef="{ref}"'))
             raise VngregError(f"a property refers to the property definition {ref}, which the file "
                               "does not define", Location(str(path), line),
                               "export the model again: every property's definition is in "
@@ -127,14 +127,8 @@ def _text(node: ET.Element, tag: str) -> str:
     return (chosen.text or "") if chosen is not None else ""
 
 
-def _line(data: bytes, pattern: str) -> int | None:
-    """The line of the first match of `pattern` in the file: the parsed tree keeps no lines."""
-    found = re.search(pattern.encode(), data)
-    return data.count(b"\n", 0, found.start()) + 1 if found else None
-
-
 def _where(path: Path, data: bytes, identifier: str) -> Location:
-    return Location(str(path), _line(data, re.escape(f' identifier="{identifier}"')))
+    return Location(str(path), line_of(data, re.escape(f' identifier="{identifier}"')))
 
 
 def _read(path: Path) -> bytes:
@@ -149,16 +143,5 @@ def _read(path: Path) -> bytes:
 
 
 def _parse(path: Path, data: bytes) -> ET.Element:
-    parser = ET.XMLParser(target=_NoDtd())
-    try:
-        parser.feed(data)
-        return parser.close()
-    except _DeclaresDtd:
-        raise VngregError("the file declares a DTD (<!DOCTYPE>), which AMEFF files never do; it is "
-                          "not read", Location(str(path), _line(data, "<!DOCTYPE")),
-                          "use the file as Archi exported it") from None
-    except ET.ParseError as error:
-        what = str(error).rsplit(": line", 1)[0]
-        raise VngregError(f"broken XML: {what}", Location(str(path), error.position[0]),
-                          "export the model again, or fetch the file again") from None
+    return parse_xml(data, path, "AMEFF", "export the model again, or fetch the file again")
 

@@ -7,6 +7,7 @@ entities, external or internal); anything that is not a coArchi file is one clea
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,8 +124,8 @@ class _DeclaresDtd(Exception):
 
 
 class _NoDtd(ET.TreeBuilder):
-    """Stops at a document type declaration, before any entity it declares is used: coArchi files
-    have none, so neither external entities nor entity expansion can happen."""
+    """Stops at a document type declaration, before any entity it declares is used: coArchi and
+    AMEFF files have none, so neither external entities nor entity expansion can happen."""
 
     def doctype(self, name, pubid, system):
         raise _DeclaresDtd
@@ -135,14 +136,26 @@ def _parse(file: Path) -> ET.Element:
     if size > MAX_BYTES:
         raise VngregError(f"the file is {size:,} bytes; a coArchi file is at most {MAX_BYTES:,} here",
                           Location(str(file)), "check that this is the GEMMA model folder")
+    return parse_xml(file.read_bytes(), file, "coArchi", "restore the file from the GEMMA-Archi-repository")
+
+
+def parse_xml(data: bytes, file: Path, kind: str, fix: str) -> ET.Element:
+    """`data`, the XML of `file`, parsed; refused at a DTD, which `kind` files never have; broken
+    XML is one error with its line, and `fix` says what to do."""
     parser = ET.XMLParser(target=_NoDtd())
     try:
-        parser.feed(file.read_bytes())
+        parser.feed(data)
         return parser.close()
     except _DeclaresDtd:
-        raise VngregError("the file declares a DTD (<!DOCTYPE>), which coArchi files never do; it "
-                          "is not read", Location(str(file)), "use the files as Archi wrote them") from None
+        raise VngregError(f"the file declares a DTD (<!DOCTYPE>), which {kind} files never do; it "
+                          "is not read", Location(str(file), line_of(data, "<!DOCTYPE")),
+                          "use the file as Archi wrote it") from None
     except ET.ParseError as error:
         what = str(error).rsplit(": line", 1)[0]  # the line goes into the location
-        raise VngregError(f"broken XML: {what}", Location(str(file), error.position[0]),
-                          "restore the file from the GEMMA-Archi-repository") from None
+        raise VngregError(f"broken XML: {what}", Location(str(file), error.position[0]), fix) from None
+
+
+def line_of(data: bytes, pattern: str) -> int | None:
+    """The line of the first match of `pattern` in the file: the parsed tree keeps no lines."""
+    found = re.search(pattern.encode(), data)
+    return data.count(b"\n", 0, found.start()) + 1 if found else None
