@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import html5lib
 import pyoxigraph
 import pytest
 from click.testing import CliRunner
@@ -20,6 +21,7 @@ from tests.conftest import ROOT
 from tests.test_bad_input import _header
 from tests.test_shapes import (COMPONENTS, NOT_IN_THE_REAL_REGISTER, SHAPES_FILE, Case, _find, add, concept_cases,
                                drop, en, identifier_cases, nl, property_shapes, replace, results)
+from vngreg import pipeline
 from vngreg.cli import main
 from vngreg.mapping.emitter import map_register
 from vngreg.source.load import ROLES_FILE, load_register
@@ -224,3 +226,23 @@ def test_the_data_keeps_to_the_ontology(data):
     test_ontology.test_every_gs_term_in_the_data_is_declared(ontology, data)
     test_ontology.test_the_data_keeps_to_domains_and_ranges(ontology, data)
     test_ontology.test_kinds_of_property_match_the_data(ontology, data)
+
+
+# --- the site -----------------------------------------------------------------------------------
+
+def test_the_standard_page_lists_its_components_by_role_linked_to_gemma(source, tmp_path):
+    out = tmp_path / "out"
+    assert pipeline.build(pipeline.Project.around(source), out).written
+    page = out / "site" / "doc" / "standaard" / "voorbeeldstandaard.html"
+    tree = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False).parse(page.read_text(encoding="utf-8"))
+    section = tree.find(".//section[@aria-labelledby='componenten']")
+    rows = [(dt.find("a").text, [(a.text, a.get("href")) for a in dd.findall("a")])
+            for dt, dd in zip(section.iter("dt"), section.iter("dd"))]
+    assert rows == [
+        ("Verplicht", [("Zaakregistratiecomponent",
+                        "https://www.gemmaonline.nl/wiki/GEMMA/id-e8fb3e4f-71e5-4a4f-9e9c-5d6f0d6b4b2a"),
+                       ("Zaken API", "https://www.gemmaonline.nl/wiki/GEMMA/id-0a0b0c0d-0000-4000-8000-000000000001")]),
+        # without a page elsewhere, a component links to its own page in the site
+        ("Aanbevolen", [("E-formulierencomponent", "../referentiecomponent/e-formulierencomponent.html")])]
+    assert (page.parent / "../referentiecomponent/e-formulierencomponent.html").resolve().is_file()
+    assert (page.parent / "../verbindingsrol/verplicht.html").resolve().is_file()
