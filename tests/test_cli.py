@@ -229,7 +229,8 @@ def test_schema_command_writes_the_editor_schemas(tmp_path):
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "aanvullingen.schema.json", "categorieen.schema.json", "organisaties.schema.json",
-        "register.schema.json", "standaarden.schema.json", "status.schema.json", "verbindendheid.schema.json"]
+        "referentiecomponenten.schema.json", "register.schema.json", "standaarden.schema.json", "status.schema.json",
+        "verbindendheid.schema.json", "verbindingsrol.schema.json"]
 
 
 def test_unknown_profile_is_a_usage_error(workdir):

@@ -33,14 +33,20 @@ ROLES = ROOT / "vngreg" / "gemma" / ROLES_FILE  # the scheme the GEMMA import wr
 GS, DCTERMS, RDFS, SKOS, SH = ns.GS, ns.DCTERMS, ns.RDFS, ns.SKOS, ns.SH
 
 
+def component_register(folder: Path) -> Path:
+    """Write the small register with components into `folder`; returns its source folder (also
+    for tests/test_shacl_core.py, whose registers have no components)."""
+    source = folder / "source"
+    shutil.copytree(ROOT / "vngreg" / "new_register" / "source", source)
+    shutil.copy(ROLES, source)
+    for path in (CASES_DIR / "good").glob("*.yaml"):
+        shutil.copy(path, source)
+    return source
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("components") / "source"
-    shutil.copytree(ROOT / "vngreg" / "new_register" / "source", folder)
-    shutil.copy(ROLES, folder)
-    for path in (CASES_DIR / "good").glob("*.yaml"):
-        shutil.copy(path, folder)
-    return folder
+    return component_register(tmp_path_factory.mktemp("components"))
 
 
 @pytest.fixture(scope="module")
