@@ -12,10 +12,10 @@ from vngreg.source.records import (BindingLevel, Category, ComponentRole, Establ
 NAME = "core"
 DATE = nt.XSD + "date"
 
-# ISO 639-1 codes we publish in -> the EU language authority table's codes (used by dct:language).
 # A reference component's kind (referentiecomponenten.yaml's soort) -> its class.
 KINDS = {"applicatiecomponent": GS.Applicatiecomponent, "applicatie-interface": GS.Applicatieinterface}
 
+# ISO 639-1 codes we publish in -> the EU language authority table's codes (used by dct:language).
 EU_LANGUAGE_CODES = {"nl": "NLD", "en": "ENG", "fy": "FRY", "de": "DEU", "fr": "FRA"}
 
 
