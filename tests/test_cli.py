@@ -230,7 +230,8 @@ def test_schema_command_writes_the_editor_schemas(tmp_path):
     assert result.exit_code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "aanvullingen.schema.json", "categorieen.schema.json", "organisaties.schema.json",
-        "register.schema.json", "standaarden.schema.json", "status.schema.json", "verbindendheid.schema.json"]
+        "referentiecomponenten.schema.json", "register.schema.json", "standaarden.schema.json", "status.schema.json",
+        "verbindendheid.schema.json", "verbindingsrol.schema.json"]
 
 
 def test_unknown_profile_is_a_usage_error(workdir):
@@ -265,11 +266,12 @@ def test_init_writes_a_register_that_checks_clean_and_never_overwrites(tmp_path,
     monkeypatch.chdir(tmp_path)
     result = _run("init", "reg")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote a new register to reg/ (15 files); next: cd reg && vngreg build\n"
+    assert result.stdout == "wrote a new register to reg/ (17 files); next: cd reg && vngreg build\n"
     written = (tmp_path / "reg").rglob("*")
     assert sorted(str(p.relative_to(tmp_path / "reg")) for p in written if p.is_file()) == [
         ".gitignore", "README.md", *(f"schema/{name}.schema.json" for name in (
-            "aanvullingen", "categorieen", "organisaties", "register", "standaarden", "status", "verbindendheid")),
+            "aanvullingen", "categorieen", "organisaties", "referentiecomponenten", "register", "standaarden",
+            "status", "verbindendheid", "verbindingsrol")),
         *(f"source/{name}.yaml" for name in (
             "categorieen", "organisaties", "register", "standaarden", "status", "verbindendheid"))]
     assert "out/" in (tmp_path / "reg" / ".gitignore").read_text(encoding="utf-8").splitlines()

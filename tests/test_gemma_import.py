@@ -5,13 +5,22 @@ Object ID. The counts are those of tests/data/gemma/SOURCES.md."""
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 
+import jsonschema
+import pyshacl
 import pytest
+from rdflib import Graph
 from click.testing import CliRunner
 
-from tests.conftest import ROOT
+from tests.conftest import REFERENCE, ROOT
+from tests.test_shapes import NOT_IN_THE_REAL_REGISTER
+from tests.test_source_schema import _read
 from vngreg.cli import main
-from vngreg.source.load import load_register
+from vngreg.source.load import COMPONENTS_FILE, ROLES_FILE, STANDARDS_FILE, load_register
+from vngreg.source.schema import schemas
+from vngreg.vocab import in_rdflib as ns
 
 SNAPSHOT = ROOT / "tests" / "data" / "gemma" / "model"
 PAGE = "https://www.gemmaonline.nl/wiki/GEMMA/id-"
@@ -73,9 +82,14 @@ def test_the_report_lists_what_was_not_mapped_by_object_id(imported):
     assert "4b79c8f3-191c-11e6-11ba-005056a85f9c" in text  # the version without a Status
 
 
-def test_the_import_builds_and_passes_our_shapes_and_the_official_profiles(imported, monkeypatch):
-    monkeypatch.chdir(ROOT)
-    built = _run("build", "--source", str(imported / "source"), "--out", str(imported / "out"), "--no-site")
+@pytest.fixture(scope="module")
+def built(imported):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)
+        return _run("build", "--source", str(imported / "source"), "--out", str(imported / "out"), "--no-site")
+
+
+def test_the_import_builds_and_passes_our_shapes_and_the_official_profiles(imported, built):
     assert built.exit_code == 0, built.stderr
     assert "200 standards; 0 violations, 6 warnings" in built.stdout + built.stderr  # 6 without a maintainer
     checked = _run("validate", "--profile", "dcat-ap", "--profile", "dcat-ap-nl", str(imported / "out" / "catalog.ttl"))
@@ -94,3 +108,93 @@ def test_an_existing_folder_is_replaced_only_with_force(imported):
 def test_gemma_needs_an_out_folder_and_a_table_no_folder():
     assert _run("import", "--from", "gemma", str(SNAPSHOT), "--source", str(ROOT / "source")).exit_code == 2
     assert _run("import", str(SNAPSHOT), "--source", str(ROOT / "source")).exit_code == 2
+
+
+# --- GEMMA's Verbindingsrol: which components must or should support a standard ----------------
+
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+KINDS = {"archimate:ApplicationComponent": "applicatiecomponent", "archimate:ApplicationInterface": "applicatie-interface"}
+
+
+def _realizations() -> list[dict]:
+    """Every RealizationRelationship of the snapshot, read here with ElementTree: its Object ID, its
+    Verbindingsrol (the first that has a value), and its source's and target's kind, Object ID
+    and name, and the target's GEMMA type."""
+    files = {path.name: path for path in SNAPSHOT.rglob("*.xml")}
+
+    def properties(root) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for item in root.findall("properties"):
+            if item.get("value"):
+                found.setdefault(item.get("key"), item.get("value"))
+        return found
+
+    def end(root, name: str) -> dict:
+        element = ET.parse(files[root.find(name).get("href").split("#")[0]]).getroot()
+        values = properties(element)
+        return {"kind": root.find(name).get(XSI_TYPE), "oid": values.get("Object ID"), "name": element.get("name"),
+                "type": values.get("GEMMA type")}
+
+    found = []
+    for path in sorted(SNAPSHOT.rglob("RealizationRelationship_*.xml")):
+        root = ET.parse(path).getroot()
+        values = properties(root)
+        found.append({"oid": values.get("Object ID"), "role": values.get("Verbindingsrol"),
+                      "source": end(root, "source"), "target": end(root, "target")})
+    return found
+
+
+@pytest.fixture(scope="module")
+def realizations() -> list[dict]:
+    return _realizations()
+
+
+def _pairs(register) -> set[tuple[str, str, str]]:
+    """(standard's Object ID, component's Object ID, role) of every pair the import wrote."""
+    components = {c.id: c.exact_match[0].removeprefix(PAGE) for c in register.components}
+    return {(std.exact_match[0].removeprefix(PAGE), components[pair.component], pair.role)
+            for std in register.standards for pair in std.components}
+
+
+def test_every_verbindingsrol_of_a_component_is_a_pair(register, realizations):
+    expected = [(r["target"]["oid"], r["source"]["oid"], r["role"].lower()) for r in realizations
+                if r["role"] and r["source"]["kind"] in KINDS and r["target"]["type"] == "Standaard"]
+    pairs = _pairs(register)
+    assert pairs == set(expected) and len(pairs) == len(expected) == 763   # SOURCES.md: 763
+    assert Counter(role for _, _, role in pairs) == Counter(role for _, _, role in expected) == {
+        "aanbevolen": 437, "verplicht": 326}                                # SOURCES.md: 437 and 326
+    assert len(register.components) == len({oid for _, oid, _ in expected})
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_a_component_field_by_field(register, realizations, kind):
+    first = next(r for r in realizations if r["role"] and r["source"]["kind"] == kind)
+    component = next(c for c in register.components if c.exact_match == [PAGE + first["source"]["oid"]])
+    assert (component.name, component.kind) == (first["source"]["name"], KINDS[kind])
+    standard = next(s for s in register.standards if s.exact_match == [PAGE + first["target"]["oid"]])
+    assert standard.name == first["target"]["name"]
+    assert [p.role for p in standard.components if p.component == component.id] == [first["role"].lower()]
+
+
+def test_realisations_without_a_role_are_in_the_report_by_object_id(imported, realizations):
+    text = (imported / "gemma-rapport.txt").read_text(encoding="utf-8")
+    without = [r for r in realizations if not r["role"] and r["target"]["type"] == "Standaard"]
+    assert len(without) == 109  # SOURCES.md: 65 + 39 + 5 to a Standaard
+    assert [r["oid"] for r in without if f"  {r['oid']} " not in text] == []
+    assert "component roles in the register: 763 (aanbevolen 437, verplicht 326)" in text
+
+
+def test_the_component_files_pass_their_schemas(imported):
+    for name in (COMPONENTS_FILE, ROLES_FILE, STANDARDS_FILE):
+        jsonschema.validate(_read(imported / "source" / name), schemas()[name])
+
+
+def test_the_built_import_has_the_component_kinds_and_its_schemes_pass_nl_sbb(imported, built):
+    assert built.exit_code == 0, built.stderr
+    graph = Graph().parse(imported / "out" / "register.ttl", format="turtle")
+    for cls in NOT_IN_THE_REAL_REGISTER:
+        assert any(graph.subjects(ns.RDF.type, cls)), cls
+    shapes = Graph().parse(REFERENCE / "nl-sbb" / "skos-ap-nl.ttl", format="turtle")
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True,
+                                         allow_warnings=True)
+    assert conforms and "Results (" not in text, text

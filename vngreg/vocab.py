@@ -46,7 +46,9 @@ GS = Vocabulary(f"{GS_ONTOLOGY}#", """
     verbindendheid vastgesteldDoor opAdviesVan inBeheerBij inBeheerBijTekst categorie soortBesluit
     onderRegieVan toelichting
     Standaardversie Levensloopstatus Besluit geldtTot geldendeVaststelling besluit status gelijkAan
-    vergelijkbaarMet""")
+    vergelijkbaarMet
+    Referentiecomponent Applicatiecomponent Applicatieinterface Componentrol Verbindingsrol componentrol
+    component verbindingsrol""")
 
 DCTERMS = Vocabulary("http://purl.org/dc/terms/", """
     LicenseDocument LinguisticSystem Location MediaType MediaTypeOrExtent RightsStatement Standard

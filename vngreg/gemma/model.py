@@ -80,7 +80,7 @@ class Realisation:
     component: str | None          # the component's Object ID
     component_name: str
     component_kind: str            # ApplicationComponent, ApplicationInterface, ...
-    role: normalise.Mapped | None  # from `Verbindingsrol`; value: a binding level id
+    role: normalise.Mapped | None  # from `Verbindingsrol`; value: a verbindingsrol concept id
     file: str
 
 

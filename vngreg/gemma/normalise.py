@@ -24,7 +24,7 @@ STATUSES = {  # GEMMA's `GEMMA status` / `Status` (case and spacing ignored) -> 
     "Ingetrokken": "teruggetrokken",
     "Vervangen": "vervangen",
 }
-ROLES = {"Verplicht": "verplicht", "Aanbevolen": "aanbevolen"}  # -> our binding level ids
+ROLES = {"Verplicht": "verplicht", "Aanbevolen": "aanbevolen"}  # -> verbindingsrol.yaml's concepts
 
 # The organisations GEMMA names as maintainers (key: name in full). Keys that our source/ has
 # too (vng, vng-realisatie, kadaster, rvig) are the same ids.

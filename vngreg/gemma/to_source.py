@@ -6,6 +6,11 @@ its GEMMA Online page (`gelijk_aan`: it *is* GEMMA's element). Statuses and main
 by vngreg/gemma/normalise.py; what it cannot map is left out of the register (a maintainer keeps
 GEMMA's text in `in_beheer_bij_tekst`) and listed by Object ID in DIR/gemma-rapport.txt. GEMMA
 takes no decisions on standards, so no standard gets a `vaststelling`. Nothing is invented.
+
+Each ApplicationComponent or ApplicationInterface that realises a standard with a `Verbindingsrol`
+becomes a reference component (referentiecomponenten.yaml, linked to its GEMMA page), and the
+standard lists it under `componenten` with its role (verbindingsrol.yaml, shipped beside this
+module). Realisations without a role, or by other elements, are listed in the report.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pyoxigraph
@@ -21,7 +27,7 @@ import yaml
 
 from vngreg.errors import EXIT_USAGE, Location, VngregError
 from vngreg.gemma import report
-from vngreg.gemma.model import Model, Standard
+from vngreg.gemma.model import Model, Realisation, Standard
 from vngreg.gemma.normalise import ORGANISATIONS
 from vngreg.importer import slug
 from vngreg.source import load
@@ -32,6 +38,9 @@ REPORT_FILE = "gemma-rapport.txt"
 PUBLISHER = "vng-realisatie"  # GEMMA is kept by VNG Realisatie (tests/data/gemma/SOURCES.md)
 LICENCE = "https://eupl.eu/"  # the repository's Readme links here, naming no version
 ROOT_FOLDER = "GEMMA standaardenlijst"
+ROLES = Path(__file__).with_name(load.ROLES_FILE)  # the scheme of the roles, in our source format
+# GEMMA's kinds of element that realise a standard with a role -> referentiecomponenten.yaml's soort
+KINDS = {"ApplicationComponent": "applicatiecomponent", "ApplicationInterface": "applicatie-interface"}
 
 
 def write_register(model: Model, source: Register, out: Path, force: bool = False) -> tuple[int, int, list[str]]:
@@ -41,13 +50,13 @@ def write_register(model: Model, source: Register, out: Path, force: bool = Fals
         raise VngregError("the folder exists already", Location(str(target)),
                           "give --force to replace it, or another --out", exit_code=EXIT_USAGE)
     left_out: list[str] = []
-    files = _files(model, source, left_out)
+    files, carried = _files(model, source, left_out)
     staging = Path(tempfile.mkdtemp(dir=out.parent if out.exists() else None, prefix=".gemma-import-"))
     try:
         (staging / "source").mkdir()
         for name, data in files.items():
             (staging / "source" / name).write_text(data, encoding="utf-8")
-        (staging / REPORT_FILE).write_text(report.render(model) + "left out of the register: "
+        (staging / REPORT_FILE).write_text(report.render(model) + carried + "left out of the register: "
                                            f"{len(left_out)}\n" + "".join(f"  {line}\n" for line in left_out),
                                            encoding="utf-8")
         out.mkdir(parents=True, exist_ok=True)
@@ -60,12 +69,16 @@ def write_register(model: Model, source: Register, out: Path, force: bool = Fals
     return len(model.standards), sum(len(s.versions) for s in model.standards.values()), left_out
 
 
-def _files(model: Model, source: Register, left_out: list[str]) -> dict[str, str]:
+def _files(model: Model, source: Register, left_out: list[str]) -> tuple[dict[str, str], str]:
+    """The source files by name, and the report's line on the component roles carried over."""
     categories = _categories(model)
+    components, roles = _components(model, left_out)
     standards, used = [], {PUBLISHER}
     ids: set[str] = set()
     for std in model.standards.values():
         entry = _standard(std, model, categories, ids, left_out)
+        if std.object_id in roles:
+            entry["componenten"] = roles[std.object_id]
         used.update(entry.get("in_beheer_bij", []))
         standards.append(entry)
     s = source.settings
@@ -93,7 +106,7 @@ def _files(model: Model, source: Register, left_out: list[str]) -> dict[str, str
     }
     organisations = [{"id": org, "naam": {"nl": ORGANISATIONS.get(org) or _known_name(source, org)}}
                      for org in sorted(used)]
-    return {
+    files = {
         load.SETTINGS_FILE: _dump(settings),
         load.ORGANISATIONS_FILE: _dump({"organisaties": organisations}),
         load.LEVELS_FILE: _copy(source, load.LEVELS_FILE),
@@ -107,6 +120,50 @@ def _files(model: Model, source: Register, left_out: list[str]) -> dict[str, str
                             for n, (folder, (key, name)) in enumerate(categories.items(), 1)]}),
         load.STANDARDS_FILE: _dump({"standaarden": standards}),
     }
+    if components:
+        files[load.COMPONENTS_FILE] = _dump({"referentiecomponenten": components})
+        files[load.ROLES_FILE] = ROLES.read_text(encoding="utf-8")
+    tally = Counter(pair["rol"] for pairs in roles.values() for pair in pairs)
+    carried = (f"component roles in the register: {sum(tally.values())} "
+               f"({', '.join(f'{role} {n}' for role, n in sorted(tally.items()))}), "
+               f"of {len(components)} components, for {len(roles)} standards\n")
+    return files, carried
+
+
+def _components(model: Model, left_out: list[str]) -> tuple[list[dict], dict[str, list[dict]]]:
+    """referentiecomponenten.yaml's entries, and each standard's `componenten` by its Object ID:
+    every realisation by a component or interface with a mapped Verbindingsrol, one per pair."""
+    entries: dict[str, dict] = {}  # by the component's Object ID
+    ids: set[str] = set()
+    roles: dict[str, dict[str, dict]] = defaultdict(dict)  # standard -> component id -> pair
+    for r in sorted(model.realisations, key=lambda r: (r.component_name, r.component or "", r.object_id or r.file)):
+        why = _not_carried(r)
+        if why is None and r.component not in entries:
+            entries[r.component] = {"id": _unique(slug(r.component_name) or "component", r.component, ids),
+                                    "naam": _clean(r.component_name), "soort": KINDS[r.component_kind],
+                                    "gelijk_aan": [PAGE.format(r.component)]}
+        component = why is None and entries[r.component]["id"]
+        if component in roles[r.standard]:
+            why = f"realises it a second time (Verbindingsrol {r.role.text!r}); the first is kept"
+        if why:
+            standard = model.standards[r.standard].name if r.standard in model.standards else r.standard
+            left_out.append(f"{r.object_id or r.file} {r.component_name!r} -> {standard!r}: {why}")
+            continue
+        roles[r.standard][component] = {"component": component, "rol": r.role.value}
+    pairs = {std: [pair for _, pair in sorted(found.items())] for std, found in roles.items() if found}
+    return sorted(entries.values(), key=lambda e: e["id"]), pairs
+
+
+def _not_carried(r: Realisation) -> str | None:
+    """Why a realisation is no pair in the register, or None."""
+    if r.role is None:
+        return f"a realisation by a{'n' if r.component_kind[:1] in 'AEIOU' else ''} {r.component_kind or 'element'} " \
+               "without a Verbindingsrol"
+    if r.role.value is None:
+        return f"Verbindingsrol {r.role.text!r} is not mapped"
+    if r.component_kind not in KINDS or r.component is None:
+        return f"a {r.component_kind or 'element'} without an Object ID or of a kind that is not a component"
+    return None
 
 
 def _known_name(source: Register, org: str) -> str:

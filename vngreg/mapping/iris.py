@@ -58,3 +58,12 @@ class Iris:
 
     def category(self, slug: str) -> str:
         return self.thing("categorie", slug)
+
+    def component(self, slug: str) -> str:
+        return self.thing("referentiecomponent", slug)
+
+    def component_role(self, standard_slug: str, component_slug: str) -> str:
+        return self.thing("componentrol", f"{standard_slug}-{component_slug}")
+
+    def role(self, slug: str) -> str:
+        return self.thing("verbindingsrol", slug)

@@ -31,7 +31,7 @@ from vngreg.mapping.iris import Iris
 from vngreg.write.downloads import SPREADSHEETS
 from vngreg.write.outdir import Stage
 from vngreg.vocab import DCTERMS, FOAF, PREFIXES, RDF, RDFS, SKOS
-from vngreg.source.records import Establishment, Register, Standard, Version
+from vngreg.source.records import Component, Establishment, Register, Role, Standard, Version
 from vngreg.site import feed, queries, table
 from vngreg.gemma.check import PAGE as GEMMA_PAGE
 
@@ -212,6 +212,7 @@ class Site:
         self.categories = {c.id: c for c in sorted(register.categories, key=lambda r: r.order)}
         self.statuses = {s.id: s for s in sorted(register.statuses, key=lambda r: r.order)}
         self.standards = {s.id: s for s in register.standards}
+        self.components = {c.id: c for c in register.components}
         self.examples = queries.examples(iris.base)  # the SPARQL examples: sparql-voorbeelden.html
 
     dutch_date = staticmethod(dutch_date)
@@ -250,6 +251,18 @@ class Site:
     def match_label(link: str) -> str:
         """How a link to another register reads: GEMMA's pages by their Object ID."""
         return f"GEMMA, object {link.removeprefix(GEMMA_PAGE)}" if link.startswith(GEMMA_PAGE) else link
+
+    def components_by_role(self, std: Standard) -> list[tuple[Role, list[Component]]]:
+        """The components of `std` under each role, in the scheme's order, each by name."""
+        roles = sorted(self.register.roles, key=lambda r: r.order)
+        return [(role, sorted((self.components[p.component] for p in std.components if p.role == role.id),
+                              key=lambda c: c.name)) for role in roles
+                if any(p.role == role.id for p in std.components)]
+
+    @staticmethod
+    def component_link(component: Component) -> str | None:
+        """A component's page in GEMMA (or another register), if it has one."""
+        return next(iter(component.exact_match or component.close_match), None)
 
     def replaced_by(self, std: Standard, version: Version) -> list[Version]:
         return [v for v in std.versions if v.replaces == version.id]

@@ -18,8 +18,9 @@ from pathlib import Path
 import pyoxigraph
 
 from vngreg.errors import Location, Text, VngregError, VngregErrors, say, shown
-from vngreg.source.records import (BindingLevel, Category, Document, Establishment, Organisation, Record,
-                                   Register, SchemeInfo, Settings, Standard, Status, Version)
+from vngreg.source.records import (BindingLevel, Category, Component, ComponentRole, Document, Establishment,
+                                   Organisation, Record, Register, Role, SchemeInfo, Settings, Standard, Status,
+                                   Version)
 from vngreg.source.yamlread import Node, read_yaml
 
 SETTINGS_FILE = "register.yaml"
@@ -30,6 +31,10 @@ STANDARDS_FILE = "standaarden.yaml"
 # Optional: the lifecycle statuses, and what other sources than the VNG page add to its standards.
 STATUSES_FILE = "status.yaml"
 SUPPLEMENTS_FILE = "aanvullingen.yaml"
+# Optional: reference components (such as GEMMA's) and the roles standards have for them.
+COMPONENTS_FILE = "referentiecomponenten.yaml"
+ROLES_FILE = "verbindingsrol.yaml"
+COMPONENT_KINDS = ("applicatiecomponent", "applicatie-interface")  # GEMMA's (ArchiMate's) kinds
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX = 80
@@ -288,6 +293,21 @@ def _list_of(reader: Callable) -> Callable:
     return read
 
 
+def _one_of(*choices: str) -> Callable:
+    """A reader of one of a few fixed words."""
+    def read(node: Node, ctx: _Ctx, key: str) -> str:
+        value = _text(node, ctx, key)
+        if value not in choices:
+            close = difflib.get_close_matches(value, choices, n=1)
+            raise ctx.fail(node.line, say(f"'{key}' {shown(value)} is geen van: {', '.join(choices)}",
+                                          f"'{key}' {shown(value)} is not one of: {', '.join(choices)}"),
+                           say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close else
+                           say(f"schrijf een van: {', '.join(choices)}", f"write one of: {', '.join(choices)}"))
+        return value
+    read.choices = choices  # for the JSON Schemas (schema.py)
+    return read
+
+
 def _languages(node: Node, ctx: _Ctx, key: str) -> list[str]:
     items = node.value if isinstance(node.value, list) else [node]
     return [_language(code, item.line, ctx, key)
@@ -436,7 +456,9 @@ LEVEL_FIELDS = [
 ]
 CATEGORY_FIELDS = [ID, F("volgorde", "order", _int), F("naam", "name", _langtext),
                    F("definitie", "definition", _langtext), *MATCH_FIELDS]
-STATUS_FIELDS = CATEGORY_FIELDS
+STATUS_FIELDS = ROLE_FIELDS = CATEGORY_FIELDS
+COMPONENT_FIELDS = [ID, F("naam", "name", _text), F("soort", "kind", _one_of(*COMPONENT_KINDS)), *MATCH_FIELDS]
+COMPONENT_ROLE_FIELDS = [F("component", "component", _slug), F("rol", "role", _slug)]
 DOCUMENT_FIELDS = [F("titel", "title", _text), F("datum", "date", _date, False), F("url", "url", _url, False)]
 
 
@@ -489,6 +511,8 @@ ORGANISATION = say("organisatie", "organisation")
 LEVEL = say("verbindendheid", "binding level")
 CATEGORY = say("categorie", "category")
 STATUS = say("status", "status")
+COMPONENT = say("referentiecomponent", "reference component")
+ROLE = say("verbindingsrol", "connection role")
 SUPPLEMENT = say("aanvulling", "supplement")
 
 
@@ -505,6 +529,8 @@ SUPPLEMENT_FIELDS = [
     F("versies", "versions", _list_of(_nested(Version, VERSION_FIELDS, say("versie", "version"))), False),
     F("onderdeel_van", "part_of", _list_of(_slug), False), F("vervangt", "replaces", _list_of(_slug), False),
     F("gerelateerd", "related", _list_of(_slug), False), *MATCH_FIELDS,
+    F("componenten", "components", _list_of(_nested(ComponentRole, COMPONENT_ROLE_FIELDS,
+                                                    say("componentrol", "component role"))), False),
 ]
 STANDARD_FIELDS = [
     ID, F("naam", "name", _text), F("categorie", "category", _slug),
@@ -525,7 +551,7 @@ def _scheme(root: Node | None, ctx: _Ctx, list_key: str, scheme_id: str) -> Sche
 
 
 FILES = [SETTINGS_FILE, ORGANISATIONS_FILE, LEVELS_FILE, CATEGORIES_FILE, STANDARDS_FILE]
-OPTIONAL_FILES = [STATUSES_FILE, SUPPLEMENTS_FILE]
+OPTIONAL_FILES = [STATUSES_FILE, SUPPLEMENTS_FILE, ROLES_FILE, COMPONENTS_FILE]
 
 
 def load_register(source: Path) -> Register:
@@ -580,11 +606,14 @@ def load_register(source: Path) -> Register:
         _known_keys(root, ctx, ["standaarden"])
     standards, standard_ids = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, STANDARD)
 
-    status_scheme, statuses = None, ([], set())
-    if (source / STATUSES_FILE).exists():
-        root, ctx = read(STATUSES_FILE)
-        status_scheme = _scheme(root, ctx, "statussen", "status")
-        statuses = _entries(root, ctx, "statussen", Status, STATUS_FIELDS, STATUS)
+    def optional_scheme(name: str, key: str, scheme_id: str, cls: type[Record], what: dict[str, str]):
+        """An optional file of a concept scheme: (its texts or None, its concepts and their ids)."""
+        if not (source / name).exists():
+            return None, ([], set())
+        root, ctx = read(name)
+        return _scheme(root, ctx, key, scheme_id), _entries(root, ctx, key, cls, CATEGORY_FIELDS, what)
+
+    status_scheme, statuses = optional_scheme(STATUSES_FILE, "statussen", "status", Status, STATUS)
     table = [est for std in standards for est in filter(None, std.establishments)]
     if (source / SUPPLEMENTS_FILE).exists():
         root, ctx = read(SUPPLEMENTS_FILE)
@@ -593,14 +622,22 @@ def load_register(source: Path) -> Register:
         _supplement(root, ctx, standards, standard_ids)
     if settings is not None and settings.source:
         _sourced(table, settings)
+    role_scheme, roles = optional_scheme(ROLES_FILE, "verbindingsrollen", "verbindingsrol", Role, ROLE)
+    components = [], set()
+    if (source / COMPONENTS_FILE).exists():
+        root, ctx = read(COMPONENTS_FILE)
+        if root is not None and _is_mapping(root, ctx, ["referentiecomponenten"]):
+            _known_keys(root, ctx, ["referentiecomponenten"])
+        components = _entries(root, ctx, "referentiecomponenten", Component, COMPONENT_FIELDS, COMPONENT)
 
     _check_references(settings, organisations, levels, categories, standards, problems)
     _check_history(standards, (standards, standard_ids), statuses, problems)
+    _check_components(standards, components, roles, problems)
     if problems:
         order = {str(source / name): place for place, name in enumerate(FILES + OPTIONAL_FILES)}
         raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file, 99), p.location.line or 0)))
     return Register(settings, organisations[0], level_scheme, levels[0], category_scheme, categories[0],
-                    standards, status_scheme, statuses[0])
+                    standards, status_scheme, statuses[0], role_scheme, roles[0], components[0])
 
 
 def _supplement(root: Node | None, ctx: _Ctx, standards: list[Standard], ids: set[str] | None) -> None:
@@ -626,6 +663,8 @@ def _supplement(root: Node | None, ctx: _Ctx, standards: list[Standard], ids: se
                 continue
             if f.attr == "establishments":
                 std.establishments = [*std.establishments, *_complete(std.establishments, value, ctx)]
+            elif f.attr == "components":  # added to the table's; a pair given twice is refused later
+                std.components = [*std.components, *value]
             elif getattr(std, f.attr):
                 first = std.field_location(f.attr)
                 ctx.problems.append(VngregError(
@@ -697,21 +736,47 @@ class _Supplement(Record):
         self.values = values
 
 
+def _check_components(standards: list[Standard], components: tuple, roles: tuple,
+                      problems: list[VngregError]) -> None:
+    """Each role a standard has names a known component and a known role, and one component once."""
+    for std in standards:
+        std.components = list(filter(None, std.components))
+        seen: dict[str, ComponentRole] = {}
+        for pair in std.components:
+            _unknown(pair, "component", pair.component, components, COMPONENT, COMPONENTS_FILE, problems)
+            _unknown(pair, "role", pair.role, roles, ROLE, ROLES_FILE, problems)
+            first = seen.setdefault(pair.component, pair)
+            if first is not pair:
+                where = first.field_location("component")
+                problems.append(VngregError(
+                    say(f"de component {shown(pair.component)} staat twee keer bij {shown(std.id)} (eerst in "
+                        f"{Path(where.file).name}, regel {where.line})",
+                        f"the component {shown(pair.component)} is listed twice for {shown(std.id)} (first in "
+                        f"{Path(where.file).name}, line {where.line})"), pair.field_location("component"),
+                    say("houd er een, met de rol die geldt", "keep one, with the role that holds")))
+
+
+def _unknown(record: Record, attr: str, value: str | None, known: tuple, what: dict[str, str], file: str,
+             problems: list[VngregError]) -> None:
+    """Note `value` of `record.attr` if it is not an id of `known` (records, ids or None if its file
+    could not be read: then nothing is noted)."""
+    ids = known[1]
+    if value is None or ids is None or value in ids:
+        return
+    close = difflib.get_close_matches(value, sorted(ids), n=1)
+    problems.append(VngregError(say(f"onbekende {what['nl']} {shown(value)}", f"unknown {what['en']} {shown(value)}"),
+                                record.field_location(attr),
+                                say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close
+                                else say(f"voeg hem toe aan {file}", f"add it to {file}")))
+
+
 def _check_history(standards: list[Standard], known_standards: tuple, statuses: tuple,
                    problems: list[VngregError]) -> None:
     """A standard's decisions (in date order, one a date, each ending after it starts), versions
     (ids unique, replacing one of the same standard), statuses and relations."""
 
     def unknown(record: Record, attr: str, value: str | None, known: tuple, what, file: str) -> None:
-        ids = known[1]
-        if value is None or ids is None or value in ids:
-            return
-        close = difflib.get_close_matches(value, sorted(ids), n=1)
-        problems.append(VngregError(say(f"onbekende {what['nl']} {shown(value)}",
-                                        f"unknown {what['en']} {shown(value)}"),
-                                    record.field_location(attr),
-                                    say(f"bedoelt u '{close[0]}'?", f"did you mean '{close[0]}'?") if close
-                                    else say(f"voeg hem toe aan {file}", f"add it to {file}")))
+        _unknown(record, attr, value, known, what, file, problems)
 
     for std in standards:
         std.establishments = sorted(filter(None, std.establishments), key=lambda e: e.applies_from or dt.date.min)

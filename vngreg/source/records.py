@@ -119,6 +119,33 @@ class Status(Concept):
 
 
 @dataclass(slots=True)
+class Role(Concept):
+    """A `Verbindingsrol` (verbindingsrol.yaml): how a reference component stands to a standard."""
+
+    definition: LangText
+
+
+@dataclass(slots=True)
+class Component(Record):
+    """A reference component (referentiecomponenten.yaml), such as one of GEMMA's: an application
+    component or an application interface that standards can be asked of."""
+
+    name: str
+    kind: str  # one of load.COMPONENT_KINDS
+    exact_match: list[str] = field(default_factory=list)
+    close_match: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ComponentRole(Record):
+    """A standard's role for one component (a standard's `componenten`): the component must
+    (verplicht) or should (aanbevolen) support the standard. Its id is the standard's."""
+
+    component: str
+    role: str
+
+
+@dataclass(slots=True)
 class Document(Record):
     """A document a decision was taken in: its title, and its date and web address where known."""
 
@@ -175,6 +202,7 @@ class Standard(Record):
     related: list[str] = field(default_factory=list)
     exact_match: list[str] = field(default_factory=list)  # the same standard in another register
     close_match: list[str] = field(default_factory=list)
+    components: list[ComponentRole] = field(default_factory=list)  # the components asked to support it
 
     @property
     def establishment(self) -> Establishment | None:
@@ -202,6 +230,9 @@ class Register:
     standards: list[Standard]
     status_scheme: SchemeInfo | None = None  # status.yaml is optional
     statuses: list[Status] = field(default_factory=list)
+    role_scheme: SchemeInfo | None = None  # verbindingsrol.yaml and referentiecomponenten.yaml
+    roles: list[Role] = field(default_factory=list)  # are optional too
+    components: list[Component] = field(default_factory=list)
 
     def last_change(self) -> dt.date:
         """The setting 'gewijzigd', else its newest decision's date (a start or an end), else (a

@@ -43,6 +43,8 @@ _READERS = {
 def _value(reader) -> dict:
     if hasattr(reader, "fields"):  # a record inside an entry: a decision, a version
         return record(reader.fields)
+    if hasattr(reader, "choices"):
+        return {"type": "string", "enum": list(reader.choices)}
     if hasattr(reader, "item_reader"):
         item = _value(reader.item_reader)
         return {"oneOf": [item, {"type": "array", "minItems": 1, "items": item}]}
@@ -73,6 +75,8 @@ def schemas() -> dict[str, dict]:
         load.STANDARDS_FILE: _listing("standaarden", load.STANDARD_FIELDS),
         load.STATUSES_FILE: _listing("statussen", load.STATUS_FIELDS, load.SCHEME_FIELDS),
         load.SUPPLEMENTS_FILE: _listing("aanvullingen", [load.ID, *load.SUPPLEMENT_FIELDS]),
+        load.ROLES_FILE: _listing("verbindingsrollen", load.ROLE_FIELDS, load.SCHEME_FIELDS),
+        load.COMPONENTS_FILE: _listing("referentiecomponenten", load.COMPONENT_FIELDS),
     }
     return {name: {"$schema": SCHEMA_URI, "title": f"vngreg source file {name}", **body}
             for name, body in bodies.items()}

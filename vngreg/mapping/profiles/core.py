@@ -6,10 +6,14 @@ from vngreg import nt
 from vngreg.mapping.emitter import Emitter
 from vngreg.nt import literal
 from vngreg.vocab import DCAT, DCTERMS, EU_LANGUAGE, FOAF, GS, ORG, OWL, RDF, RDFS, SDO, SKOS
-from vngreg.source.records import BindingLevel, Category, Establishment, Register, SchemeInfo, Standard
+from vngreg.source.records import (BindingLevel, Category, ComponentRole, Establishment, Register, SchemeInfo,
+                                   Standard)
 
 NAME = "core"
 DATE = nt.XSD + "date"
+
+# A reference component's kind (referentiecomponenten.yaml's soort) -> its class.
+KINDS = {"applicatiecomponent": GS.Applicatiecomponent, "applicatie-interface": GS.Applicatieinterface}
 
 # ISO 639-1 codes we publish in -> the EU language authority table's codes (used by dct:language).
 EU_LANGUAGE_CODES = {"nl": "NLD", "en": "ENG", "fy": "FRY", "de": "DEU", "fr": "FRA"}
@@ -55,6 +59,17 @@ def add(register: Register, out: Emitter) -> None:
     if register.status_scheme:
         _scheme(out, register, register.status_scheme, iris.scheme("status"), register.statuses,
                 iris.status, GS.Levensloopstatus, _category)
+    if register.role_scheme:
+        _scheme(out, register, register.role_scheme, iris.scheme("verbindingsrol"), register.roles,
+                iris.role, GS.Verbindingsrol, _category)
+    component_names = {component.id: component.name for component in register.components}
+    for component in register.components:
+        node = iris.component(component.id)
+        out.subject(node, component.location)
+        out.add_all(node, RDF.type, (GS.Referentiecomponent, KINDS[component.kind]), component.location)
+        out.add(node, DCTERMS.identifier, literal(component.id), component.at("id"))
+        out.add(node, RDFS.label, literal(component.name, "nl"), component.at("name"))
+        _matches(out, node, component)
 
     for std in register.standards:
         node = iris.standard(std.id)
@@ -94,6 +109,8 @@ def add(register: Register, out: Emitter) -> None:
                     iris.establishment(std.id, std.establishment.applies_from.isoformat()), std.location)
         for version in std.versions:
             _version(out, std, node, version)
+        for pair in std.components:
+            _component_role(out, std, node, pair, component_names[pair.component])
 
 
 def _matches(out: Emitter, node: str, record) -> None:
@@ -138,6 +155,20 @@ def _decision(out: Emitter, std: Standard, node: str, est: Establishment) -> Non
             out.add(document, DCTERMS.date, literal(doc.date.isoformat(), datatype=DATE), doc.at("date"))
         if doc.url:
             out.add(document, FOAF.page, nt.iri(doc.url), doc.at("url"))
+
+
+def _component_role(out: Emitter, std: Standard, node: str, pair: ComponentRole, component: str) -> None:
+    """A standard's role for a component, as a node of its own (a qualified relation): the role
+    belongs to the pair, not to the standard or the component alone."""
+    iris = out.iris
+    this = iris.component_role(std.id, pair.component)
+    out.subject(this, pair.location)
+    out.add(node, GS.componentrol, this, std.at("components"))
+    out.add(this, RDF.type, GS.Componentrol, pair.location)
+    out.add(this, RDFS.label, literal(f"Verbindingsrol van {component} voor {std.name}", "nl"), pair.location)
+    out.add(this, RDFS.label, literal(f"Role of {component} for {std.name}", "en"), pair.location)
+    out.add(this, GS.component, iris.component(pair.component), pair.at("component"))
+    out.add(this, GS.verbindingsrol, iris.role(pair.role), pair.at("role"))
 
 
 def _version(out: Emitter, std: Standard, node: str, version) -> None:
