@@ -331,10 +331,13 @@ def _read_record(node: Node, ctx: _Ctx, cls: type[Record], fields: list[F], what
     """The record of an entry, its problems noted in ctx; a field with a problem is None in it (so
     that its references are still checked: a register is made only if there are no problems)."""
     if not isinstance(node.value, dict):
+        keys = ", ".join(f.key for f in fields)
         ctx.note(node.line, say(f"elke {what['nl']} moet een mapping van sleutels naar waarden zijn",
                                 f"each {what['en']} must be a mapping of keys to values"),
                  say("begin de ingang met '- id: ...' en laat de sleutels eronder inspringen",
-                     "start the entry with '- id: ...' and indent its keys"))
+                     "start the entry with '- id: ...' and indent its keys") if fields[0] is ID else
+                 say(f"schrijf de sleutels ({keys}) ingesprongen op de regels eronder",
+                     f"write its keys ({keys}) indented on the lines below"))
         return None
     suggested = _known_keys(node, ctx, [f.key for f in fields], what)
     values: dict[str, object] = {}
