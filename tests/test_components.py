@@ -101,6 +101,23 @@ def test_without_the_components_file_every_component_is_unknown(source, tmp_path
                                    in line for line in lines)
 
 
+def test_two_component_roles_that_would_share_an_iri_are_refused(source, tmp_path):
+    """componentrol/{standard}-{component}: 'voorbeeldstandaard' with 'e-formulierencomponent' and
+    'voorbeeldstandaard-e' with 'formulierencomponent' would be one node."""
+    shutil.copytree(source, tmp_path / "source")
+    with (tmp_path / "source" / "referentiecomponenten.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - {id: formulierencomponent, naam: Formulierencomponent, soort: applicatiecomponent}\n")
+    with (tmp_path / "source" / "standaarden.yaml").open("a", encoding="utf-8") as file:
+        file.write("  - id: voorbeeldstandaard-e\n    naam: E\n    categorie: api-standaarden\n"
+                   "    in_beheer_bij: [mijn-organisatie]\n"
+                   "    componenten: [{component: formulierencomponent, rol: verplicht}]\n")
+    result = CliRunner().invoke(main, ["check", "--source", str(tmp_path / "source"), "--lang", "en"])
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert "(voorbeeldstandaard-e): 'voorbeeldstandaard-e' with 'formulierencomponent' makes the same IRI " \
+           "(componentrol/voorbeeldstandaard-e-formulierencomponent) as 'voorbeeldstandaard'" in line, line
+
+
 # --- the mapping --------------------------------------------------------------------------------
 
 PAIR = """

@@ -636,6 +636,7 @@ def load_register(source: Path) -> Register:
     _check_references(settings, organisations, levels, categories, standards, problems)
     _check_history(standards, (standards, standard_ids), statuses, problems)
     _check_components(standards, components, roles, problems)
+    _check_joined_ids(standards, problems)
     if problems:
         order = {str(source / name): place for place, name in enumerate(FILES + OPTIONAL_FILES)}
         raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file, 99), p.location.line or 0)))
@@ -757,6 +758,29 @@ def _check_components(standards: list[Standard], components: tuple, roles: tuple
                         f"the component {shown(pair.component)} is listed twice for {shown(std.id)} (first in "
                         f"{Path(where.file).name}, line {where.line})"), pair.field_location("component"),
                     say("houd er een, met de rol die geldt", "keep one, with the role that holds")))
+
+
+def _check_joined_ids(standards: list[Standard], problems: list[VngregError]) -> None:
+    """A version's IRI joins its standard's id and its own with '-' (standaardversie/a-b-c), and so
+    does a component role's (componentrol/a-b-c): two such pairs may not join to the same name, as
+    standard 'a' with version 'b-c' and standard 'a-b' with version 'c' would."""
+    for kind, pairs in (("standaardversie", lambda std: ((v, v.id, "id") for v in std.versions)),
+                        ("componentrol", lambda std: ((c, c.component, "component") for c in std.components))):
+        seen: dict[str, tuple[Standard, Record]] = {}
+        for std in standards:
+            for record, own, attr in pairs(std):
+                joined = f"{std.id}-{own}"
+                first = seen.setdefault(joined, (std, record))
+                if first[0] is std:
+                    continue
+                where = first[1].field_location(attr)
+                problems.append(VngregError(
+                    say(f"{shown(std.id)} met {shown(own)} geeft dezelfde IRI ({kind}/{joined}) als "
+                        f"{shown(first[0].id)} in {Path(where.file).name}, regel {where.line}",
+                        f"{shown(std.id)} with {shown(own)} makes the same IRI ({kind}/{joined}) as "
+                        f"{shown(first[0].id)} in {Path(where.file).name}, line {where.line}"),
+                    record.field_location(attr),
+                    say("geef een van de twee een ander id", "give one of the two another id")))
 
 
 def _unknown(record: Record, attr: str, value: str | None, known: tuple, what: dict[str, str], file: str,
