@@ -138,6 +138,14 @@ def test_the_register_with_history_passes_our_shapes(source):
      "unknown version of gibit '1'"),
     ("  - id: objecten\n    opmerking: nog een\n", None),  # allowed: objecten has none (in the table)
     ("  - id: haven\n    status: in-gebruik\n", "the id 'haven' is used twice"),  # one entry a standard
+    # A document's id names one document: described alike wherever it is given, and no name that
+    # a document without an id already has (zaakgericht-werken's, by its standard and date).
+    ("  - id: gibit\n    vaststellingen:\n      - geldt_vanaf: 2021-04-01\n"
+     "        besluit: {id: lbr-22-047, titel: Een andere brief}\n",
+     "the document 'lbr-22-047' is described otherwise in aanvullingen.yaml, line"),
+    ("  - id: gibit\n    vaststellingen:\n      - geldt_vanaf: 2021-04-01\n"
+     "        besluit: {id: zaakgericht-werken-2021-04-01, titel: X}\n",
+     "the document id 'zaakgericht-werken-2021-04-01' is the name another decision's document has already"),
     ("  - id: objecttypen\n    homepage: https://example.org/b\n", "'homepage' is given already in "
                                                                       "standaarden.yaml, on line 37"),
 ])
@@ -169,3 +177,13 @@ def test_the_spreadsheet_rows_show_the_current_decision(register):
     from vngreg.site.table import table_rows
     (row,) = [row for row in table_rows(register) if row[0] == "GIBIT"]
     assert (row[3].isoformat(), row[4]) == ("2023-01-01", "Verplicht")
+
+
+def test_one_letter_for_five_decisions_is_one_document(store):
+    """Lbr. 22/047 (source/aanvullingen.yaml, with its id) decided Haven and the four Haal Centraal
+    APIs: one gs:Besluit, which five decisions point at."""
+    rows = store.query("""PREFIX gs: <https://data.vng.nl/gemeentelijke-standaarden/def/gs#>
+        PREFIX dct: <http://purl.org/dc/terms/>
+        SELECT ?doc (COUNT(?decision) AS ?n) WHERE { ?decision gs:besluit ?doc .
+          ?doc dct:title ?title FILTER(CONTAINS(?title, "22/047")) } GROUP BY ?doc""")
+    assert [(row[0].value.rsplit("/", 1)[1], int(row[1].value)) for row in rows] == [("lbr-22-047", 5)]

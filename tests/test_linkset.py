@@ -1,7 +1,7 @@
 """The linkset (out/koppelingen.ttl, .nt): the register's links to other registers as plain SKOS
 mappings, exactly what RDFS entailment over the published ontology gives from the register's
 gs:gelijkAan / gs:vergelijkbaarMet, read back by two parsers; described in the catalogue as a
-void:Linkset; the register itself still meets NL-SBB."""
+void:Linkset derived from the dataset; a register without links has none."""
 
 from __future__ import annotations
 
@@ -73,9 +73,10 @@ def test_the_catalogue_describes_the_linkset(built):
     lines = (built / "koppelingen.nt").read_bytes().splitlines()
     rows = list(catalogue.query("""
         PREFIX void: <http://rdfs.org/ns/void#>
-        SELECT ?linkset ?triples WHERE { ?dataset void:subset ?linkset .
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?linkset ?triples WHERE { ?dataset a void:Dataset .
                                          ?linkset a void:Linkset ; void:triples ?triples ;
-                                                  void:subjectsTarget ?dataset }"""))
+                                                  prov:wasDerivedFrom ?dataset ; void:subjectsTarget ?dataset }"""))
     assert len(rows) == 1 and int(rows[0][1]) == len(lines)
     linkset = rows[0][0]
     dumps = sorted(str(o) for o in catalogue.objects(linkset, VOID.rdflib.dataDump))
@@ -83,3 +84,19 @@ def test_the_catalogue_describes_the_linkset(built):
     assert all((built / url.rsplit("/", 1)[1]).is_file() for url in dumps)
     predicates = set(catalogue.objects(linkset, VOID.rdflib.linkPredicate))
     assert predicates == {SKOS.rdflib.exactMatch, SKOS.rdflib.closeMatch}
+
+
+def test_a_register_without_links_has_no_linkset(tmp_path):
+    """The template of `vngreg init` without its status scheme (the one file with links): no
+    koppelingen files, no void:Linkset."""
+    from click.testing import CliRunner
+    from vngreg.cli import main
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", str(tmp_path / "reg")]).exit_code == 0
+    (tmp_path / "reg" / "source" / "status.yaml").unlink()
+    built = runner.invoke(main, ["build", "--source", str(tmp_path / "reg" / "source"),
+                                 "--out", str(tmp_path / "out"), "--no-site"])
+    assert built.exit_code == 0, built.output
+    assert not list((tmp_path / "out").glob("koppelingen.*"))
+    catalogue = Graph().parse(tmp_path / "out" / "catalog.ttl", format="turtle")
+    assert not list(catalogue.subjects(predicate=None, object=VOID.rdflib.Linkset))

@@ -132,7 +132,7 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
                 progress.step(f"writing {name}", len(publication.triples), "triples")
                 stage.write(name, writer(publication))
             links = linkset.linkset(publication)
-            for name, (writer, _type) in linkset.FILES.items():
+            for name, (writer, _type) in (linkset.FILES.items() if links.triples else ()):
                 stage.write(name, writer(links))
         stage.write("context.jsonld", project.context_file().read_bytes())
         for stem, data in ontologies.items():
@@ -142,7 +142,7 @@ def build(project: Project, out: Path, profiles: list[str] | None = None,
         progress.step("writing the spreadsheets", len(register.standards), "rows")
         _write(stage, downloads.spreadsheet_files(register))
         progress.step("writing the catalogue")
-        catalogue = catalog.catalogue(register, publication, dict(stage.files), profiles)
+        catalogue = catalog.catalogue(register, publication, links, dict(stage.files), profiles)
         _write(stage, catalog.catalogue_files(catalogue))
         progress.step("writing the provenance")
         made = provenance.provenance(register, project.source, build_date)

@@ -60,7 +60,8 @@ ORG = Vocabulary("http://www.w3.org/ns/org#", "Organization subOrganizationOf")
 OWL = Vocabulary("http://www.w3.org/2002/07/owl#", """
     Class DatatypeProperty ObjectProperty Ontology equivalentClass equivalentProperty sameAs versionInfo""")
 PROV = Vocabulary("http://www.w3.org/ns/prov#", """
-    Activity Collection Entity SoftwareAgent generated hadMember used wasAssociatedWith wasGeneratedBy""")
+    Activity Collection Entity SoftwareAgent generated hadMember used wasAssociatedWith wasDerivedFrom
+    wasGeneratedBy""")
 RDF = Vocabulary("http://www.w3.org/1999/02/22-rdf-syntax-ns#", """
     JSON Statement first langString nil object predicate rest subject type value""")
 RDFS = Vocabulary("http://www.w3.org/2000/01/rdf-schema#", """

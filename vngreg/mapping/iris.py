@@ -38,8 +38,10 @@ class Iris:
     def establishment(self, standard_slug: str, date_iso: str) -> str:
         return self.thing("vaststelling", f"{standard_slug}-{date_iso}")
 
-    def decision_document(self, standard_slug: str, date_iso: str) -> str:
-        return self.thing("besluit", f"{standard_slug}-{date_iso}")
+    def decision_document(self, standard_slug: str, date_iso: str, key: str | None = None) -> str:
+        """A decision's document: by its own id where it has one (shared by several decisions),
+        else by its decision's standard and date."""
+        return self.thing("besluit", key or f"{standard_slug}-{date_iso}")
 
     def version(self, standard_slug: str, version_slug: str) -> str:
         return self.thing("standaardversie", f"{standard_slug}-{version_slug}")

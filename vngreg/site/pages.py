@@ -242,7 +242,7 @@ class Site:
         return table.decisions(std)
 
     def document_iri(self, std: Standard, decision: Establishment) -> URIRef:
-        return self.iris.decision_document(std.id, decision.applies_from.isoformat())
+        return self.iris.decision_document(std.id, decision.applies_from.isoformat(), decision.decision.key)
 
     def version_iri(self, std: Standard, version_id: str) -> URIRef:
         return self.iris.version(std.id, version_id)
@@ -323,6 +323,7 @@ class Site:
                                "stds": [x for x in reg.standards if x.status == status.id],
                                "versions": [(x, v) for x in reg.standards for v in x.versions
                                             if v.status == status.id]}))
+        documents: dict[str, list[tuple[Standard, Establishment]]] = {}
         for std in reg.standards:
             decisions = [self.establishment_iri(std, est) for est in std.establishments]
             pages.append(Page(self.path(iris.standard(std.id)), "standaard.html",
@@ -330,13 +331,14 @@ class Site:
             for est, decision in zip(std.establishments, decisions):
                 pages.append(Page(self.path(decision), "vaststelling.html", (decision,),
                                   {"std": std, "est": est}))
-                if est.decision:
-                    document = self.document_iri(std, est)
-                    pages.append(Page(self.path(document), "besluit.html", (document,),
-                                      {"std": std, "est": est}))
+                if est.decision:  # one page a document, with every decision taken in it
+                    documents.setdefault(self.document_iri(std, est), []).append((std, est))
             for version in std.versions:
                 node = iris.version(std.id, version.id)
                 pages.append(Page(self.path(node), "versie.html", (node,), {"std": std, "version": version}))
+        for document, taken in documents.items():
+            pages.append(Page(self.path(document), "besluit.html", (document,),
+                              {"doc": taken[0][1].decision, "taken": taken}))
         for level in self.levels.values():
             members = [x for x in reg.standards if _level_of(x) == level.id]
             pages.append(Page(self.path(iris.binding_level(level.id)), "verbindendheid.html",

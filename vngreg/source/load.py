@@ -462,7 +462,8 @@ CATEGORY_FIELDS = [ID, F("volgorde", "order", _int), F("naam", "name", _langtext
 STATUS_FIELDS = ROLE_FIELDS = CATEGORY_FIELDS
 COMPONENT_FIELDS = [ID, F("naam", "name", _text), F("soort", "kind", _one_of(*COMPONENT_KINDS)), *MATCH_FIELDS]
 COMPONENT_ROLE_FIELDS = [F("component", "component", _slug), F("rol", "role", _slug)]
-DOCUMENT_FIELDS = [F("titel", "title", _text), F("datum", "date", _date, False), F("url", "url", _url, False)]
+DOCUMENT_FIELDS = [F("id", "key", _slug, False), F("titel", "title", _text), F("datum", "date", _date, False),
+                   F("url", "url", _url, False)]
 
 
 def _nested(cls: type[Record], fields: list[F], what: dict[str, str]) -> Callable:
@@ -582,6 +583,13 @@ def load_register(source: Path) -> Register:
             problems.append(found)
         return None, ctx
 
+    def listing(name: str, key: str) -> tuple[Node | None, _Ctx]:
+        """A file of one list under `key`: read, and checked to hold no other key."""
+        root, ctx = read(name)
+        if root is not None and _is_mapping(root, ctx, [key]):
+            _known_keys(root, ctx, [key])
+        return root, ctx
+
     root, ctx = read(SETTINGS_FILE)
     settings = None
     if root is not None and root.value is None:
@@ -591,9 +599,7 @@ def load_register(source: Path) -> Register:
         settings = _read_record(root, ctx, Settings, SETTINGS_FIELDS,
                                 say("registerinstellingen", "register settings"))
 
-    root, ctx = read(ORGANISATIONS_FILE)
-    if root is not None and _is_mapping(root, ctx, ["organisaties"]):
-        _known_keys(root, ctx, ["organisaties"])
+    root, ctx = listing(ORGANISATIONS_FILE, "organisaties")
     organisations = _entries(root, ctx, "organisaties", Organisation, ORGANISATION_FIELDS, ORGANISATION)
 
     root, ctx = read(LEVELS_FILE)
@@ -604,9 +610,7 @@ def load_register(source: Path) -> Register:
     category_scheme = _scheme(root, ctx, "categorieen", "categorie")
     categories = _entries(root, ctx, "categorieen", Category, CATEGORY_FIELDS, CATEGORY)
 
-    root, ctx = read(STANDARDS_FILE)
-    if root is not None and _is_mapping(root, ctx, ["standaarden"]):
-        _known_keys(root, ctx, ["standaarden"])
+    root, ctx = listing(STANDARDS_FILE, "standaarden")
     standards, standard_ids = _entries(root, ctx, "standaarden", Standard, STANDARD_FIELDS, STANDARD)
 
     def optional_scheme(name: str, key: str, scheme_id: str, cls: type[Record], what: dict[str, str]):
@@ -619,24 +623,20 @@ def load_register(source: Path) -> Register:
     status_scheme, statuses = optional_scheme(STATUSES_FILE, "statussen", "status", Status, STATUS)
     table = [est for std in standards for est in filter(None, std.establishments)]
     if (source / SUPPLEMENTS_FILE).exists():
-        root, ctx = read(SUPPLEMENTS_FILE)
-        if root is not None and _is_mapping(root, ctx, ["aanvullingen"]):
-            _known_keys(root, ctx, ["aanvullingen"])
-        _supplement(root, ctx, standards, standard_ids)
+        _supplement(*listing(SUPPLEMENTS_FILE, "aanvullingen"), standards, standard_ids)
     if settings is not None and settings.source:
         _sourced(table, settings)
     role_scheme, roles = optional_scheme(ROLES_FILE, "verbindingsrollen", "verbindingsrol", Role, ROLE)
     components = [], set()
     if (source / COMPONENTS_FILE).exists():
-        root, ctx = read(COMPONENTS_FILE)
-        if root is not None and _is_mapping(root, ctx, ["referentiecomponenten"]):
-            _known_keys(root, ctx, ["referentiecomponenten"])
+        root, ctx = listing(COMPONENTS_FILE, "referentiecomponenten")
         components = _entries(root, ctx, "referentiecomponenten", Component, COMPONENT_FIELDS, COMPONENT)
 
     _check_references(settings, organisations, levels, categories, standards, problems)
     _check_history(standards, (standards, standard_ids), statuses, problems)
     _check_components(standards, components, roles, problems)
     _check_joined_ids(standards, problems)
+    _check_documents(standards, problems)
     if problems:
         order = {str(source / name): place for place, name in enumerate(FILES + OPTIONAL_FILES)}
         raise VngregErrors(sorted(problems, key=lambda p: (order.get(p.location.file, 99), p.location.line or 0)))
@@ -678,8 +678,7 @@ def _supplement(root: Node | None, ctx: _Ctx, standards: list[Standard], ids: se
                 continue
             else:
                 setattr(std, f.attr, value)
-            std.field_location(f.attr)  # made now, so that it names this file
-            std._field_locations[f.attr] = entry.field_location(f.attr)
+            std.set_field_location(f.attr, entry.field_location(f.attr))
 
 
 def _sourced(table: list[Establishment], settings: Settings) -> None:
@@ -688,8 +687,7 @@ def _sourced(table: list[Establishment], settings: Settings) -> None:
     for est in table:
         if est.source is None:
             est.source = settings.source.url
-            est.field_location("source")
-            est._field_locations["source"] = settings.field_location("source")
+            est.set_field_location("source", settings.field_location("source"))
 
 
 def _complete(table: list[Establishment], added: list[Establishment], ctx: _Ctx) -> list[Establishment]:
@@ -725,8 +723,7 @@ def _complete(table: list[Establishment], added: list[Establishment], ctx: _Ctx)
                         "the VNG page's table stands: put what another source says in 'opmerking', naming it")))
                 continue
             setattr(known, f.attr, value)
-            known.field_location(f.attr)
-            known._field_locations[f.attr] = est.field_location(f.attr)
+            known.set_field_location(f.attr, est.field_location(f.attr))
     return new
 
 
@@ -781,6 +778,34 @@ def _check_joined_ids(standards: list[Standard], problems: list[VngregError]) ->
                         f"{shown(first[0].id)} in {Path(where.file).name}, line {where.line}"),
                     record.field_location(attr),
                     say("geef een van de twee een ander id", "give one of the two another id")))
+
+
+def _check_documents(standards: list[Standard], problems: list[VngregError]) -> None:
+    """A decision document's id names one document: every decision that gives it describes it
+    alike, and it is not the name a document without an id gets (its standard and date)."""
+    taken = [(std, est.decision) for std in standards for est in std.establishments if est and est.decision]
+    implied = {f"{std.id}-{est.applies_from}" for std in standards for est in std.establishments
+               if est and est.decision and not est.decision.key}
+    first: dict[str, Document] = {}
+    for std, doc in taken:
+        if doc.key is None:
+            continue
+        if doc.key in implied:
+            problems.append(VngregError(
+                say(f"het besluit-id {shown(doc.key)} is de naam die het besluit van een andere "
+                    f"vaststelling al heeft (besluit/{doc.key})",
+                    f"the document id {shown(doc.key)} is the name another decision's document has "
+                    f"already (besluit/{doc.key})"),
+                doc.field_location("key"), say("geef het besluit een ander id", "give the document another id")))
+        known = first.setdefault(doc.key, doc)
+        if known is not doc and (known.title, known.date, known.url) != (doc.title, doc.date, doc.url):
+            where = known.location
+            problems.append(VngregError(
+                say(f"het besluit {shown(doc.key)} staat anders beschreven in {Path(where.file).name}, "
+                    f"regel {where.line}", f"the document {shown(doc.key)} is described otherwise in "
+                                           f"{Path(where.file).name}, line {where.line}"),
+                doc.location, say("geef het overal dezelfde titel, datum en url, of een ander id",
+                                  "give it the same titel, datum and url everywhere, or another id")))
 
 
 def _unknown(record: Record, attr: str, value: str | None, known: tuple, what: dict[str, str], file: str,

@@ -44,6 +44,12 @@ class Record:
             found = made[name] = Location(self.location.file, line, self.location.entry)
         return found
 
+    def set_field_location(self, name: str, location: Location) -> None:
+        """Field `name` was given at `location`: in another file (a supplement, the settings)."""
+        if self._field_locations is None:
+            self._field_locations = {}
+        self._field_locations[name] = location
+
 
 @dataclass(slots=True)
 class Settings(Record):
@@ -138,8 +144,9 @@ class Component(Record):
 
 @dataclass(slots=True)
 class ComponentRole(Record):
-    """A standard's role for one component (a standard's `componenten`): the component must
-    (verplicht) or should (aanbevolen) support the standard. Its id is the standard's."""
+    """A standard's role for one component (an item of a standard's `componenten`): a component
+    of that kind must (verplicht) or should (aanbevolen) support the standard. It has no id of its
+    own: `id` is its standard's, and the pair (standard, component) names it."""
 
     component: str
     role: str
@@ -147,11 +154,13 @@ class ComponentRole(Record):
 
 @dataclass(slots=True)
 class Document(Record):
-    """A document a decision was taken in: its title, and its date and web address where known."""
+    """A document a decision was taken in: its title, and its date and web address where known;
+    with an id (`key`) where it is one document for several decisions (a members' letter)."""
 
     title: str
     date: dt.date | None = None
     url: str | None = None
+    key: str | None = None  # its own id, where several decisions were taken in it
 
 
 @dataclass(slots=True)

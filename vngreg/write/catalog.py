@@ -41,12 +41,12 @@ class Part:
 
     register: Register
     publication: Publication
+    links: Publication  # the linkset (vngreg/write/linkset.py)
     files: list[tuple[str, str, FileInfo]]
     graph: Builder = field(default_factory=Builder)
 
     def __post_init__(self):
-        self.links = linkset.linkset(self.publication)  # and its files: linkset.FILES
-        self.linkset_files = list(linkset.FILES)
+        self.linkset_files = [name for name in linkset.FILES if self.links.triples]
         s = self.register.settings
         self.iris = Iris.for_base(s.base_iri).as_terms()
         self.iri = self.iris.thing("catalogus", s.id)  # the catalogue's IRI
@@ -63,12 +63,12 @@ class Part:
                 self.graph.add(node, p, o)
 
 
-def catalogue(register: Register, publication: Publication, files: dict[str, FileInfo],
-              profiles: list[str] | None) -> Publication | None:
-    """The catalogue of the register files and spreadsheets written (`files`); None when no
-    profile describes a dcat:Catalog (the DCAT-AP profile does)."""
-    part = Part(register, publication, [(name, media_type, files[name]) for name, (_writer, media_type)
-                                        in (write.REGISTER_FILES | SPREADSHEETS).items() if name in files])
+def catalogue(register: Register, publication: Publication, links: Publication,
+              files: dict[str, FileInfo], profiles: list[str] | None) -> Publication | None:
+    """The catalogue of the register files and spreadsheets written (`files`) and of the linkset
+    (`links`); None when no profile describes a dcat:Catalog (the DCAT-AP profile does)."""
+    part = Part(register, publication, links, [(name, media_type, files[name]) for name, (_writer, media_type)
+                                               in (write.REGISTER_FILES | SPREADSHEETS).items() if name in files])
     for profile in select_profiles(profiles):
         if hasattr(profile, "catalogue"):
             profile.catalogue(register, part)

@@ -146,7 +146,7 @@ def _decision(out: Emitter, std: Standard, node: str, est: Establishment) -> Non
         out.add(decision, SKOS.note, literal(est.note, "nl"), est.at("note"))
     doc = est.decision
     if doc:
-        document = iris.decision_document(std.id, date)
+        document = iris.decision_document(std.id, date, doc.key)
         out.add(decision, GS.besluit, document, est.at("decision"))
         out.subject(document, doc.location)
         out.add_all(document, RDF.type, (GS.Besluit, FOAF.Document), doc.location)
@@ -165,8 +165,8 @@ def _component_role(out: Emitter, std: Standard, node: str, pair: ComponentRole,
     out.subject(this, pair.location)
     out.add(node, GS.componentrol, this, std.at("components"))
     out.add(this, RDF.type, GS.Componentrol, pair.location)
-    out.add(this, RDFS.label, literal(f"Verbindingsrol van {component} voor {std.name}", "nl"), pair.location)
-    out.add(this, RDFS.label, literal(f"Role of {component} for {std.name}", "en"), pair.location)
+    out.add(this, RDFS.label, literal(f"Verbindingsrol van {std.name} voor {component}", "nl"), pair.location)
+    out.add(this, RDFS.label, literal(f"Connection role of {std.name} for {component}", "en"), pair.location)
     out.add(this, GS.component, iris.component(pair.component), pair.at("component"))
     out.add(this, GS.verbindingsrol, iris.role(pair.role), pair.at("role"))
 

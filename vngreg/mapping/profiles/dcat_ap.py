@@ -11,7 +11,7 @@ from vngreg.mapping.iris import Iris
 from vngreg.mapping.emitter import Emitter
 from vngreg.nt import literal
 from vngreg.vocab import (DCAT, DCTERMS, EU_ACCESS_RIGHT, EU_FILE_TYPE, FOAF, GS_ONTOLOGY, GS_SHAPES,
-                          IANA_MEDIA_TYPE, OWL, PREFIXES, RDF, SKOS, SPDX, VCARD, VOID)
+                          IANA_MEDIA_TYPE, OWL, PREFIXES, PROV, RDF, SKOS, SPDX, VCARD, VOID)
 from vngreg.source.records import Register
 
 NAME = "dcat-ap"
@@ -174,21 +174,23 @@ def _void(part) -> None:
 
 
 def _linkset(part) -> None:
-    """The register's links to other registers as SKOS mappings (vngreg/write/linkset.py): a
-    void:Linkset, a subset of the dataset, with its size, link predicates and files."""
+    """The register's links to other registers as SKOS mappings (vngreg/write/linkset.py), where it
+    has any: a void:Linkset derived from the dataset (its triples are entailed by the dataset's, not
+    in its dumps), with its size, link predicates and files."""
     g, s = part.graph, part.register.settings
+    if not part.links.triples:
+        return
     node = part.iris.thing("koppelingen", s.id)
-    g.add(part.dataset, VOID.subset, node)
     g.add(node, RDF.type, VOID.Linkset)
     g.texts(node, DCTERMS.title, {lang: f"{t}: {'koppelingen met andere registers' if lang == 'nl' else 'links to other registers'}"
                                   for lang, t in s.title.items()})
     g.texts(node, DCTERMS.description, {
-        "nl": "De koppelingen van standaarden, versies en begrippen met andere registers (GEMMA, "
-              "ADMS, OSLO) als skos:exactMatch en skos:closeMatch: wat gs:gelijkAan en "
-              "gs:vergelijkbaarMet in het register betekenen, voor wie niet afleidt.",
-        "en": "The links of standards, versions and concepts to other registers (GEMMA, ADMS, "
-              "OSLO) as skos:exactMatch and skos:closeMatch: what gs:gelijkAan and "
-              "gs:vergelijkbaarMet in the register mean, for those who do not infer."})
+        "nl": "De koppelingen van het register met andere registers als skos:exactMatch en "
+              "skos:closeMatch: wat gs:gelijkAan en gs:vergelijkbaarMet in het register betekenen, "
+              "voor wie niet afleidt.",
+        "en": "The register's links to other registers as skos:exactMatch and skos:closeMatch: what "
+              "gs:gelijkAan and gs:vergelijkbaarMet in the register mean, for those who do not infer."})
+    g.add(node, PROV.wasDerivedFrom, part.dataset)
     g.add(node, VOID.subjectsTarget, part.dataset)
     for predicate in sorted({p for _s, p, _o in part.links.triples}):
         g.add(node, VOID.linkPredicate, predicate)
