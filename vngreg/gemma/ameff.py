@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from vngreg.errors import EXIT_USAGE, Location, VngregError
-from vngreg.gemma.coarchi import Element, Folder, line_of, parse_xml
+from vngreg.gemma.coarchi import Element, Folder, line_of, parse_xml, read_bounded
 
 NS = "{http://www.opengroup.org/xsd/archimate/3.0/}"  # AMEFF 3.0 and 3.1 share it
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -45,7 +45,7 @@ LAYERS = {kind: layer for layer, kinds in {
 def read_file(path: Path) -> Folder:
     """Every element and relationship of the AMEFF file at `path`, with the model as the root."""
     data = _read(path)
-    xml = _parse(path, data)
+    xml = parse_xml(data, path, "AMEFF", "export the model again, or fetch the file again")
     if xml.tag != f"{NS}model":
         raise VngregError(f"not an ArchiMate exchange file (AMEFF): its root element is <{xml.tag}>",
                           Location(str(path), line_of(data, r"<[^?!]")),
@@ -135,13 +135,5 @@ def _read(path: Path) -> bytes:
     if not path.is_file():
         raise VngregError(f"there is no file {path}", None, "give an AMEFF export (.xml) or the "
                           "coArchi model folder", exit_code=EXIT_USAGE)
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise VngregError(f"the file is {size:,} bytes; an AMEFF file is at most {MAX_BYTES:,} here",
-                          Location(str(path)), "check that this is GEMMA's model")
-    return path.read_bytes()
-
-
-def _parse(path: Path, data: bytes) -> ET.Element:
-    return parse_xml(data, path, "AMEFF", "export the model again, or fetch the file again")
+    return read_bounded(path, MAX_BYTES, "an AMEFF file", "check that this is GEMMA's model")
 

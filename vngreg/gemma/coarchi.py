@@ -132,11 +132,17 @@ class _NoDtd(ET.TreeBuilder):
 
 
 def _parse(file: Path) -> ET.Element:
+    data = read_bounded(file, MAX_BYTES, "a coArchi file", "check that this is the GEMMA model folder")
+    return parse_xml(data, file, "coArchi", "restore the file from the GEMMA-Archi-repository")
+
+
+def read_bounded(file: Path, limit: int, what: str, fix: str) -> bytes:
+    """The bytes of `file`, refused (one error) when larger than `limit`, which `what` may be."""
     size = file.stat().st_size
-    if size > MAX_BYTES:
-        raise VngregError(f"the file is {size:,} bytes; a coArchi file is at most {MAX_BYTES:,} here",
-                          Location(str(file)), "check that this is the GEMMA model folder")
-    return parse_xml(file.read_bytes(), file, "coArchi", "restore the file from the GEMMA-Archi-repository")
+    if size > limit:
+        raise VngregError(f"the file is {size:,} bytes; {what} is at most {limit:,} here",
+                          Location(str(file)), fix)
+    return file.read_bytes()
 
 
 def parse_xml(data: bytes, file: Path, kind: str, fix: str) -> ET.Element:

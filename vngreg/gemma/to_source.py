@@ -138,19 +138,20 @@ def _components(model: Model, left_out: list[str]) -> tuple[list[dict], dict[str
     roles: dict[str, dict[str, dict]] = defaultdict(dict)  # standard -> component id -> pair
     for r in sorted(model.realisations, key=lambda r: (r.component_name, r.component or "", r.object_id or r.file)):
         why = _not_carried(r)
-        if why is None and r.component not in entries:
-            entries[r.component] = {"id": _unique(slug(r.component_name) or "component", r.component, ids),
-                                    "naam": _clean(r.component_name), "soort": KINDS[r.component_kind],
-                                    "gelijk_aan": [PAGE.format(r.component)]}
-        component = why is None and entries[r.component]["id"]
-        if component in roles[r.standard]:
-            why = f"realises it a second time (Verbindingsrol {r.role.text!r}); the first is kept"
+        if why is None:
+            if r.component not in entries:
+                entries[r.component] = {"id": _unique(slug(r.component_name) or "component", r.component, ids),
+                                        "naam": _clean(r.component_name), "soort": KINDS[r.component_kind],
+                                        "gelijk_aan": [PAGE.format(r.component)]}
+            component = entries[r.component]["id"]
+            if component in roles[r.standard]:
+                why = f"realises it a second time (Verbindingsrol {r.role.text!r}); the first is kept"
         if why:
             standard = model.standards[r.standard].name if r.standard in model.standards else r.standard
             left_out.append(f"{r.object_id or r.file} {r.component_name!r} -> {standard!r}: {why}")
             continue
         roles[r.standard][component] = {"component": component, "rol": r.role.value}
-    pairs = {std: [pair for _, pair in sorted(found.items())] for std, found in roles.items() if found}
+    pairs = {std: [pair for _, pair in sorted(found.items())] for std, found in roles.items()}
     return sorted(entries.values(), key=lambda e: e["id"]), pairs
 
 

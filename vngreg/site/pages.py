@@ -198,12 +198,11 @@ class Site:
         # The register files the index links to, copied into the site so that the links work from
         # disk as well as served.
         self.downloads = downloads
-        self.download_labels = [(name, write.REGISTER_FILES[name][1]) for name in downloads
-                                if name in write.REGISTER_FILES]
-        self.linkset_labels = [(name, linkset.FILES[name][1]) for name in downloads
-                               if name in linkset.FILES]
-        self.spreadsheet_labels = [(name, SPREADSHEETS[name][1]) for name in downloads
-                                   if name in SPREADSHEETS]
+        def labels(files: dict) -> list[tuple[str, str]]:  # (name, media type) of those written
+            return [(name, files[name][1]) for name in downloads if name in files]
+        self.download_labels = labels(write.REGISTER_FILES)
+        self.linkset_labels = labels(linkset.FILES)
+        self.spreadsheet_labels = labels(SPREADSHEETS)
         self.catalogue = list(catalogue)
         self.catalogue_labels = [(name, CATALOGUE[name]) for name in catalogue]
         self.formats = {ext: media_type for ext, (_writer, media_type) in FORMATS.items()}
